@@ -14,9 +14,10 @@ public sealed class Column
     private readonly byte[]? _kinds;
     private readonly string[] _strings;
 
-    internal Column(string name, ColumnType type, int length, int nullCount, long[] payload, ulong[]? nullBits, byte[]? kinds, string[] strings)
+    internal Column(string name, ColumnType type, int length, int nullCount, long[] payload, ulong[]? nullBits, byte[]? kinds, string[] strings, Roles.ColumnRole? roleHint = null)
     {
         Name = name;
+        RoleHint = roleHint;
         Type = type;
         Length = length;
         NullCount = nullCount;
@@ -34,6 +35,12 @@ public sealed class Column
     public int Length { get; }
 
     public int NullCount { get; }
+
+    /// <summary>
+    /// A parser's statement of what the column is, overriding name-based role rules (not constancy). Used for
+    /// ids that are really categories (e.g. <c>signature_id</c>), which the name rules would hide from χ².
+    /// </summary>
+    public Roles.ColumnRole? RoleHint { get; }
 
     /// <summary>Distinct strings of this column in first-seen order; <see cref="StringCode"/> indexes it.</summary>
     public IReadOnlyList<string> Strings => _strings;
@@ -116,7 +123,10 @@ public sealed class Column
     }
 
     /// <summary>A copy of this column under another name (same storage, shared: columns are immutable).</summary>
-    public Column Rename(string name) => new(name, Type, Length, NullCount, _payload, _nullBits, _kinds, _strings);
+    public Column Rename(string name) => new(name, Type, Length, NullCount, _payload, _nullBits, _kinds, _strings, RoleHint);
+
+    /// <summary>The same column carrying a role hint.</summary>
+    public Column WithRoleHint(Roles.ColumnRole? hint) => new(Name, Type, Length, NullCount, _payload, _nullBits, _kinds, _strings, hint);
 
     public override string ToString() => $"{Name}: {Type.ToToken()}[{Length}]";
 }

@@ -20,6 +20,11 @@ public static class RoleClassifier
             return ColumnRole.Constant;
         }
 
+        if (column.RoleHint is ColumnRole hint)
+        {
+            return hint;
+        }
+
         List<string> tokens = Tokenize(column.Name);
         if (tokens.Exists(IdentifierTokens.Contains))
         {
