@@ -27,7 +27,8 @@ internal static class Program
             return ExitCodes.Error;
         }
 
-        ParseResult result = root.Parse(args);
+        // No @response-file expansion: an input path may legitimately start with '@'.
+        ParseResult result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
         {
             foreach (var error in result.Errors)
@@ -38,7 +39,8 @@ internal static class Program
             return ExitCodes.Error;
         }
 
-        return result.Invoke();
+        // Exceptions reach Main's one-line handler instead of System.CommandLine's stack-trace printer.
+        return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
     internal static RootCommand BuildRoot()
@@ -48,6 +50,18 @@ internal static class Program
         // Verbs, one file each under Commands/. Keep this list in README order.
         // (scan side) scan, explain, describe, schema
         // (exec side) keygen, id, check, audit, serve, exec, diagnostics
+        root.Subcommands.Add(Commands.ScanCommand.Create());
+        root.Subcommands.Add(Commands.ExplainCommand.Create());
+        root.Subcommands.Add(Commands.DescribeCommand.Create());
+        root.Subcommands.Add(Commands.SchemaCommand.Create());
+        VersionText.Install(root);
+        root.Subcommands.Add(Commands.KeygenCommand.Create());
+        root.Subcommands.Add(Commands.IdCommand.Create());
+        root.Subcommands.Add(Commands.CheckCommand.Create());
+        root.Subcommands.Add(Commands.AuditCommand.Create());
+        root.Subcommands.Add(Commands.ServeCommand.Create());
+        root.Subcommands.Add(Commands.ExecCommand.Create());
+        root.Subcommands.Add(Commands.DiagnosticsCommand.Create());
         return root;
     }
 }

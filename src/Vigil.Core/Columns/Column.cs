@@ -13,6 +13,8 @@ public sealed class Column
     private readonly ulong[]? _nullBits;
     private readonly byte[]? _kinds;
     private readonly string[] _strings;
+    // The kind of every non-null cell when the column is homogeneous (no per-cell kinds).
+    private readonly ValueKind _uniformKind;
 
     internal Column(string name, ColumnType type, int length, int nullCount, long[] payload, ulong[]? nullBits, byte[]? kinds, string[] strings, Roles.ColumnRole? roleHint = null)
     {
@@ -25,6 +27,14 @@ public sealed class Column
         _nullBits = nullBits;
         _kinds = kinds;
         _strings = strings;
+        _uniformKind = type switch
+        {
+            ColumnType.Bool => ValueKind.Bool,
+            ColumnType.Int => ValueKind.Int,
+            ColumnType.Float => ValueKind.Float,
+            ColumnType.Str => ValueKind.Str,
+            _ => ValueKind.Null,
+        };
     }
 
     public string Name { get; }
@@ -71,14 +81,7 @@ public sealed class Column
             return ValueKind.Null;
         }
 
-        return Type switch
-        {
-            ColumnType.Bool => ValueKind.Bool,
-            ColumnType.Int => ValueKind.Int,
-            ColumnType.Float => ValueKind.Float,
-            ColumnType.Str => ValueKind.Str,
-            _ => ValueKind.Null,
-        };
+        return _uniformKind;
     }
 
     public bool IsNull(int row) => KindAt(row) == ValueKind.Null;
@@ -109,6 +112,23 @@ public sealed class Column
     /// <summary>The finite numeric projections in row order; Nulls, Str and non-finite values are dropped (reference <c>numeric()</c>).</summary>
     public double[] Numeric()
     {
+        if (_kinds is null && _nullBits is null && _uniformKind is ValueKind.Int or ValueKind.Float)
+        {
+            // Homogeneous and null-free: read the payload directly.
+            var direct = new double[Length];
+            int m = 0;
+            for (int row = 0; row < Length; row++)
+            {
+                double v = _uniformKind == ValueKind.Int ? _payload[row] : BitConverter.Int64BitsToDouble(_payload[row]);
+                if (double.IsFinite(v))
+                {
+                    direct[m++] = v;
+                }
+            }
+
+            return m == Length ? direct : direct[..m];
+        }
+
         var result = new double[Length - NullCount];
         int n = 0;
         for (int row = 0; row < Length; row++)

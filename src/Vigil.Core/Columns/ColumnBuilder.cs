@@ -13,6 +13,8 @@ public sealed class ColumnBuilder
     private ColumnType _type = ColumnType.Unknown;
     private int _nullCount;
     private int _kindMask;
+    // Build hands the arrays to the column, so the builder is closed afterwards.
+    private Column? _built;
 
     public ColumnBuilder(string name, int capacity = 16)
     {
@@ -93,17 +95,26 @@ public sealed class ColumnBuilder
         Push(ValueKind.Str, code);
     }
 
+    /// <summary>Freezes the cells into a column; the builder accepts no more cells afterwards (Build again returns the same column).</summary>
     public Column Build()
     {
+        if (_built is not null)
+        {
+            return _built;
+        }
+
         int n = Length;
-        long[] payload = _payload.Length == n ? _payload : _payload[..n];
+        // Columns index by row < Length, so spare capacity is harmless; trimming costs a full copy, so only
+        // trim when more than an eighth of the array would be wasted.
+        bool trim = _payload.Length - n > _payload.Length / 8;
+        long[] payload = trim ? _payload[..n] : _payload;
         byte[]? kinds = null;
         ulong[]? nullBits = null;
         // A Float column may hold Int cells too (int+float unify to float): keep per-cell kinds whenever more than
         // one non-null kind occurs, so every cell reads back as exactly the value that was appended.
         if (System.Numerics.BitOperations.PopCount((uint)_kindMask & ~1u) > 1)
         {
-            kinds = _kinds.Length == n ? _kinds : _kinds[..n];
+            kinds = trim ? _kinds[..n] : _kinds;
         }
         else if (_nullCount > 0)
         {
@@ -117,13 +128,21 @@ public sealed class ColumnBuilder
             }
         }
 
-        return new Column(Name, _type, n, _nullCount, payload, nullBits, kinds, [.. _strings]);
+        _built = new Column(Name, _type, n, _nullCount, payload, nullBits, kinds, [.. _strings]);
+        _payload = [];
+        _kinds = [];
+        return _built;
     }
 
     private void Push(ValueKind kind, long bits)
     {
-        if (Length == _payload.Length)
+        if (Length >= _payload.Length)
         {
+            if (_built is not null)
+            {
+                throw new InvalidOperationException($"column '{Name}' was already built");
+            }
+
             int grown = _payload.Length * 2;
             Array.Resize(ref _payload, grown);
             Array.Resize(ref _kinds, grown);

@@ -38,8 +38,7 @@ public static class RoleClassifier
 
         if (column.Type.IsNumeric())
         {
-            double[] xs = column.Numeric();
-            return xs.Length >= 20 && IsStrictlyMonotone(xs) ? ColumnRole.Sequence : ColumnRole.Measurement;
+            return IsLongStrictlyMonotone(column) ? ColumnRole.Sequence : ColumnRole.Measurement;
         }
 
         return ColumnRole.Categorical;
@@ -112,15 +111,35 @@ public static class RoleClassifier
     // Identity as the reference's canonical key: kinds must match; floats compare by bit pattern (0.0 ≠ -0.0).
     private static bool SameIdentity(Value a, Value b) => a.Kind == b.Kind && a.Equals(b);
 
-    private static bool IsStrictlyMonotone(double[] xs)
+    // At least 20 finite numeric values, strictly increasing or strictly decreasing (over numeric(), in row order).
+    // Streams over the cells instead of materialising numeric(): this runs on every column of every scan.
+    private static bool IsLongStrictlyMonotone(Column column)
     {
-        bool increasing = true, decreasing = true;
-        for (int i = 1; i < xs.Length && (increasing || decreasing); i++)
+        bool increasing = true, decreasing = true, any = false;
+        double prev = 0;
+        int count = 0;
+        for (int row = 0; row < column.Length; row++)
         {
-            increasing &= xs[i] > xs[i - 1];
-            decreasing &= xs[i] < xs[i - 1];
+            if (!column.TryGetDouble(row, out double x) || !double.IsFinite(x))
+            {
+                continue;
+            }
+
+            if (any)
+            {
+                increasing &= x > prev;
+                decreasing &= x < prev;
+                if (!increasing && !decreasing)
+                {
+                    return false;
+                }
+            }
+
+            any = true;
+            prev = x;
+            count++;
         }
 
-        return increasing || decreasing;
+        return count >= 20;
     }
 }

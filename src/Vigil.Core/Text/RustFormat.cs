@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Vigil.Core.Text;
 
 /// <summary>
@@ -7,14 +9,318 @@ namespace Vigil.Core.Text;
 public static class RustFormat
 {
     /// <summary>Rust <c>{:.N}</c>: fixed point with <paramref name="decimals"/> digits, ties-to-even on the exact binary value.</summary>
-    public static string Fixed(double value, int decimals) => throw new NotImplementedException();
+    public static string Fixed(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
+
+        ExactDecimal.Decompose(Math.Abs(value), out string digits, out int scale);
+        // digits / 10^scale is the exact value; keep every digit down to the 10^-decimals place.
+        int keep = digits.Length - scale + decimals;
+        string units = keep >= digits.Length
+            ? digits + new string('0', keep - digits.Length)
+            : DecimalDigits.RoundHalfEven(digits, keep);
+
+        var sb = new System.Text.StringBuilder(units.Length + 3);
+        if (double.IsNegative(value))
+        {
+            sb.Append('-');
+        }
+
+        if (units.Length <= decimals)
+        {
+            units = new string('0', decimals + 1 - units.Length) + units;
+        }
+
+        sb.Append(units, 0, units.Length - decimals);
+        if (decimals > 0)
+        {
+            sb.Append('.').Append(units, units.Length - decimals, decimals);
+        }
+
+        return sb.ToString();
+    }
 
     /// <summary>Rust <c>{:e}</c>: shortest round-trip digits, <c>d[.ddd]e&lt;exp&gt;</c>, no '+', no padding (e.g. <c>1e-9</c>, <c>1.5e-10</c>, <c>1e2</c>, <c>0e0</c>).</summary>
-    public static string Exp(double value) => throw new NotImplementedException();
+    public static string Exp(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
+
+        string sign = double.IsNegative(value) ? "-" : string.Empty;
+        if (value == 0)
+        {
+            return sign + "0e0";
+        }
+
+        ShortestDecimal.Get(value, out string digits, out int exponent);
+        return sign + ShortestDecimal.Scientific(digits, exponent, plusSign: false);
+    }
 
     /// <summary>Rust <c>{:.Ne}</c>: N decimals of mantissa, ties-to-even, carry-adjusted exponent without '+' (e.g. <c>4.652e-4</c>).</summary>
-    public static string ExpFixed(double value, int decimals) => throw new NotImplementedException();
+    public static string ExpFixed(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
 
-    /// <summary>Rust <c>{:?}</c> of an f64: shortest digits, <c>1.0</c> for integral values, exponent form outside ~1e-4..1e16.</summary>
-    public static string Debug(double value) => throw new NotImplementedException();
+        string sign = double.IsNegative(value) ? "-" : string.Empty;
+        string mantissa;
+        int exponent;
+        if (value == 0)
+        {
+            mantissa = new string('0', decimals + 1);
+            exponent = 0;
+        }
+        else
+        {
+            ExactDecimal.Decompose(Math.Abs(value), out string digits, out int scale);
+            exponent = digits.Length - 1 - scale;
+            int significant = decimals + 1;
+            if (digits.Length <= significant)
+            {
+                mantissa = digits + new string('0', significant - digits.Length);
+            }
+            else
+            {
+                mantissa = DecimalDigits.RoundHalfEven(digits, significant);
+                if (mantissa.Length > significant)
+                {
+                    // 9.995 → 10.00: the carry moved the leading digit one decade up.
+                    mantissa = mantissa[..significant];
+                    exponent++;
+                }
+            }
+        }
+
+        string fraction = decimals > 0 ? "." + mantissa[1..] : string.Empty;
+        return string.Concat(sign, mantissa[..1], fraction, "e" + exponent.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Rust <c>{:?}</c> of an f64: shortest digits, <c>1.0</c> for integral values, exponent form outside 1e-4 ≤ |x| &lt; 1e16.</summary>
+    public static string Debug(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
+
+        string sign = double.IsNegative(value) ? "-" : string.Empty;
+        if (value == 0)
+        {
+            return sign + "0.0";
+        }
+
+        ShortestDecimal.Get(value, out string digits, out int exponent);
+        double abs = Math.Abs(value);
+        return sign + (abs < 1e-4 || abs >= 1e16
+            ? ShortestDecimal.Scientific(digits, exponent, plusSign: false)
+            : ShortestDecimal.Positional(digits, exponent));
+    }
+
+    private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
+}
+
+/// <summary>The exact decimal expansion of a finite double, which always exists because 2^-k = 5^k / 10^k.</summary>
+internal static class ExactDecimal
+{
+    /// <summary>|value| = digits / 10^scale exactly; digits has no leading zeros ("0" for zero).</summary>
+    public static void Decompose(double abs, out string digits, out int scale)
+    {
+        long bits = BitConverter.DoubleToInt64Bits(abs) & long.MaxValue;
+        int biased = (int)(bits >> 52);
+        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
+        int exp2;
+        if (biased == 0)
+        {
+            exp2 = -1074;
+        }
+        else
+        {
+            mantissa |= 1UL << 52;
+            exp2 = biased - 1075;
+        }
+
+        if (mantissa == 0)
+        {
+            digits = "0";
+            scale = 0;
+            return;
+        }
+
+        int tz = BitOperations.TrailingZeroCount(mantissa);
+        mantissa >>= tz;
+        exp2 += tz;
+        if (exp2 >= 0)
+        {
+            digits = exp2 <= 10
+                ? (mantissa << exp2).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : (new BigInteger(mantissa) << exp2).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            scale = 0;
+            return;
+        }
+
+        scale = -exp2;
+        // mantissa < 2^53 and 5^scale < 2^75 for scale ≤ 32: the product fits in 128 bits, the common case.
+        digits = scale <= 32
+            ? ((UInt128)mantissa * Pow5(scale)).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : (mantissa * BigInteger.Pow(5, scale)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static UInt128 Pow5(int n)
+    {
+        UInt128 p = 1;
+        for (int i = 0; i < n; i++)
+        {
+            p *= 5;
+        }
+
+        return p;
+    }
+}
+
+/// <summary>Rounding of decimal digit strings.</summary>
+internal static class DecimalDigits
+{
+    /// <summary>
+    /// Keeps the first <paramref name="keep"/> digits of <paramref name="digits"/> (an exact value), rounding
+    /// half to even on the dropped tail; a carry may lengthen the result by one digit. <paramref name="keep"/>
+    /// may be 0 or negative (the whole value is below the kept unit); the result is then "0" or "1".
+    /// </summary>
+    public static string RoundHalfEven(string digits, int keep)
+    {
+        if (keep >= digits.Length)
+        {
+            return digits;
+        }
+
+        if (keep < 0)
+        {
+            // Less than a tenth of the unit: rounds to zero.
+            return "0";
+        }
+
+        char first = digits[keep];
+        bool up;
+        if (first > '5')
+        {
+            up = true;
+        }
+        else if (first < '5')
+        {
+            up = false;
+        }
+        else
+        {
+            bool rest = digits.AsSpan(keep + 1).ContainsAnyExcept('0');
+            // A tie goes to the even neighbour; an empty prefix is 0, which is even.
+            up = rest || (keep > 0 && (digits[keep - 1] - '0') % 2 == 1);
+        }
+
+        if (!up)
+        {
+            return keep == 0 ? "0" : digits[..keep];
+        }
+
+        if (keep == 0)
+        {
+            return "1";
+        }
+
+        char[] result = digits.ToCharArray(0, keep);
+        int i = keep - 1;
+        while (i >= 0 && result[i] == '9')
+        {
+            result[i] = '0';
+            i--;
+        }
+
+        if (i >= 0)
+        {
+            result[i]++;
+            return new string(result);
+        }
+
+        return "1" + new string(result);
+    }
+}
+
+/// <summary>Shortest round-trip decimal digits of a double and the two layouts built from them.</summary>
+internal static class ShortestDecimal
+{
+    /// <summary>
+    /// |value| = 0.d1d2…dn × 10^(exponent+1): <paramref name="digits"/> are the shortest round-trip digits without
+    /// leading or trailing zeros, <paramref name="exponent"/> is the decimal exponent of the first digit.
+    /// Requires a finite, non-zero value.
+    /// </summary>
+    public static void Get(double value, out string digits, out int exponent)
+    {
+        // .NET Core 3.0+ "R" yields the shortest digits that round-trip (closest on ties), like Ryu/zmij.
+        Span<char> buffer = stackalloc char[40];
+        Math.Abs(value).TryFormat(buffer, out int written, "R", System.Globalization.CultureInfo.InvariantCulture);
+        ReadOnlySpan<char> text = buffer[..written];
+        int e = text.IndexOfAny('E', 'e');
+        int exp10 = 0;
+        if (e >= 0)
+        {
+            exp10 = int.Parse(text[(e + 1)..], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+            text = text[..e];
+        }
+
+        int point = text.IndexOf('.');
+        int intLength = point < 0 ? text.Length : point;
+        Span<char> raw = stackalloc char[text.Length];
+        int n = 0;
+        foreach (char c in text)
+        {
+            if (c != '.')
+            {
+                raw[n++] = c;
+            }
+        }
+
+        ReadOnlySpan<char> d = raw[..n];
+        int leading = 0;
+        while (leading < d.Length - 1 && d[leading] == '0')
+        {
+            leading++;
+        }
+
+        d = d[leading..];
+        d = d.TrimEnd('0');
+        digits = d.ToString();
+        exponent = intLength - 1 - leading + exp10;
+    }
+
+    /// <summary><c>d[.ddd]e[+|-]X</c>; no ".0" on a single digit, no exponent padding.</summary>
+    public static string Scientific(string digits, int exponent, bool plusSign)
+    {
+        string mantissa = digits.Length == 1 ? digits : string.Concat(digits.AsSpan(0, 1), ".", digits.AsSpan(1));
+        string expSign = exponent < 0 ? "-" : plusSign ? "+" : string.Empty;
+        return string.Concat(mantissa, "e", expSign, Math.Abs(exponent).ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Plain positional digits with at least one fractional digit (<c>450.0</c>, <c>0.05</c>).</summary>
+    public static string Positional(string digits, int exponent)
+    {
+        if (exponent < 0)
+        {
+            return string.Concat("0.", new string('0', -exponent - 1), digits);
+        }
+
+        int intLength = exponent + 1;
+        if (digits.Length <= intLength)
+        {
+            return string.Concat(digits, new string('0', intLength - digits.Length), ".0");
+        }
+
+        return string.Concat(digits.AsSpan(0, intLength), ".", digits.AsSpan(intLength));
+    }
 }

@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Vigil.Cli.Scan;
+using Vigil.Core.Envelope;
+using Vigil.Core.Handles;
+
+namespace Vigil.Cli.Commands;
+
+/// <summary>
+/// <c>vigil explain HANDLE [PATH|-]</c>: resolve a finding handle against the corpus and print its evidence and the
+/// findings that carry it (reference §1.7). Exit 0 when it resolves (even with findings), 2 otherwise.
+/// </summary>
+internal static class ExplainCommand
+{
+    internal static Command Create()
+    {
+        var options = new ScanOptions();
+        var handle = new Argument<string>("HANDLE")
+        {
+            Description = "A handle from a scan: col:NAME, cell:COL:ROW, range:COL:START:END, dist:COL or row:N.",
+        };
+        var path = new Argument<string[]>("PATH")
+        {
+            Description = "Input file, or - for stdin (the default).",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+
+        var command = new Command("explain", "Resolve a finding handle to its underlying evidence.");
+        command.Arguments.Add(handle);
+        command.Arguments.Add(path);
+        options.AddTo(command);
+        command.SetAction(result => ErrorReporter.Guard(() =>
+        {
+            ScanFlags flags = ScanFlags.From(result, options);
+            string raw = result.GetValue(handle) ?? throw CliError.Config("explain requires a HANDLE");
+            string source = Positionals.Single(result.GetValue(path), "explain", "PATH") ?? InputReader.Stdin;
+            return Run(raw, source, flags);
+        }));
+        return command;
+    }
+
+    internal static int Run(string rawHandle, string source, ScanFlags flags)
+    {
+        if (!Handle.TryParse(rawHandle, out Handle handle))
+        {
+            throw new CliError("malformed handle: " + rawHandle);
+        }
+
+        LoadedInputs inputs = ScanPipeline.Load(source, flags, Console.OpenStandardInput);
+        if (!HandleResolver.Resolves(inputs.Current, handle))
+        {
+            throw new CliError("handle does not resolve against this corpus: " + handle);
+        }
+
+        var (_, report) = ScanPipeline.Detect(inputs, flags);
+        string json = ExplainDocument.Build(inputs.Current, rawHandle, handle, report.Findings);
+        return StdoutWriter.TryWrite(json) ? ExitCodes.Clean : ExitCodes.Error;
+    }
+}

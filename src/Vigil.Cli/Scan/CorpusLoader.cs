@@ -1,0 +1,58 @@
+using Vigil.Core.Columns;
+using Vigil.Formats;
+
+namespace Vigil.Cli.Scan;
+
+/// <summary>Bytes → scoped corpus: format resolution, parse, and column projection (reference §1.3–1.4).</summary>
+internal static class CorpusLoader
+{
+    /// <summary>Parses <paramref name="data"/>; parser failures become the contract's error texts.</summary>
+    public static RecordSet Normalize(string source, byte[] data, string? forcedFormat)
+    {
+        try
+        {
+            return FormatResolver.Normalize(source, data, forcedFormat);
+        }
+        catch (FormatParseException e)
+        {
+            throw new CliError($"failed to parse {e.Format} input: {OneLine(e.Detail)}");
+        }
+        catch (UnknownFormatException e)
+        {
+            throw new CliError(OneLine(e.Message));
+        }
+        catch (UnknownFormatIdException e)
+        {
+            throw CliError.Config(OneLine(e.Message));
+        }
+    }
+
+    /// <summary>
+    /// Applies <c>--columns</c>/<c>--exclude</c>. Strict mode (the current corpus) requires every named column to
+    /// exist; lenient mode (the baseline) ignores unknown names.
+    /// </summary>
+    public static RecordSet Scope(RecordSet corpus, ScanFlags flags, bool strict)
+    {
+        IReadOnlyList<string>? names = flags.Columns ?? flags.Exclude;
+        if (names is null)
+        {
+            return corpus;
+        }
+
+        if (strict)
+        {
+            foreach (string n in names)
+            {
+                if (corpus.Find(n) is null)
+                {
+                    throw CliError.Config($"no such column '{n}'");
+                }
+            }
+        }
+
+        return flags.Columns is not null ? corpus.Select(names) : corpus.Without(names);
+    }
+
+    // A parser message must stay one line so the error stays one line.
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+}

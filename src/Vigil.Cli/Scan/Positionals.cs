@@ -1,0 +1,28 @@
+namespace Vigil.Cli.Scan;
+
+/// <summary>Positional-argument checks shared by scan and explain.</summary>
+internal static class Positionals
+{
+    /// <summary>
+    /// The single allowed positional, or null. Tokens that look like flags are unknown options (the reference
+    /// took them as paths); more than one input is refused rather than silently ignored.
+    /// </summary>
+    public static string? Single(string[]? values, string verb, string what)
+    {
+        values ??= [];
+        foreach (string v in values)
+        {
+            if (v.Length > 1 && v[0] == '-')
+            {
+                throw new CliError($"unknown option '{v}' for '{verb}' (see 'vigil {verb} --help')");
+            }
+        }
+
+        return values.Length switch
+        {
+            0 => null,
+            1 => values[0],
+            _ => throw CliError.Config($"'{verb}' takes one {what}, got {values.Length}: {string.Join(' ', values)}"),
+        };
+    }
+}

@@ -1,0 +1,140 @@
+using System.Text.Json;
+using Vigil.Exec.Identity;
+
+namespace Vigil.Exec.Audit;
+
+/// <summary>
+/// One audit record (reference x0x §7). Each event writes its fields in the reference's order; the log adds
+/// <c>event</c> and <c>ts_unix_ms</c> before them and the chain fields <c>seq</c> and <c>prev</c> after them.
+/// </summary>
+public abstract record AuditEvent(RequestId RequestId)
+{
+    /// <summary>The <c>event</c> tag: request, started, warning, exit or denial.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Writes the fields that follow <c>request_id</c>.</summary>
+    internal abstract void WriteFields(Utf8JsonWriter writer);
+
+    internal static void WriteArgv(Utf8JsonWriter writer, IReadOnlyList<string> argv)
+    {
+        writer.WriteStartArray("argv");
+        foreach (string token in argv)
+        {
+            writer.WriteStringValue(token);
+        }
+
+        writer.WriteEndArray();
+    }
+}
+
+/// <summary>A request passed every check and is about to spawn (durable before the spawn).</summary>
+public sealed record AuditRequestEvent(
+    RequestId RequestId,
+    AgentId AgentId,
+    MachineId MachineId,
+    IReadOnlyList<string> Argv,
+    string? MatchedAcl,
+    long StdinBytes,
+    long TimeoutMs) : AuditEvent(RequestId)
+{
+    public override string Name => "request";
+
+    internal override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteString("agent_id", AgentId.ToString());
+        writer.WriteString("machine_id", MachineId.ToString());
+        WriteArgv(writer, Argv);
+        if (MatchedAcl is null)
+        {
+            writer.WriteNull("matched_acl");
+        }
+        else
+        {
+            writer.WriteString("matched_acl", MatchedAcl);
+        }
+
+        writer.WriteNumber("stdin_bytes", StdinBytes);
+        writer.WriteNumber("timeout_ms", TimeoutMs);
+    }
+}
+
+/// <summary>The child process started.</summary>
+public sealed record AuditStartedEvent(RequestId RequestId, int Pid) : AuditEvent(RequestId)
+{
+    public override string Name => "started";
+
+    internal override void WriteFields(Utf8JsonWriter writer) => writer.WriteNumber("pid", Pid);
+}
+
+/// <summary>A session warning; <paramref name="Bytes"/> is set for byte threshold and cap warnings only.</summary>
+public sealed record AuditWarningEvent(RequestId RequestId, WarningKind Kind, long? Bytes) : AuditEvent(RequestId)
+{
+    public override string Name => "warning";
+
+    internal override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteString("kind", Kind.ToToken());
+        if (Bytes is long bytes)
+        {
+            writer.WriteNumber("bytes", bytes);
+        }
+        else
+        {
+            writer.WriteNull("bytes");
+        }
+    }
+}
+
+/// <summary>The session ended.</summary>
+public sealed record AuditExitEvent(
+    RequestId RequestId,
+    int? Code,
+    int? Signal,
+    long DurationMs,
+    long StdoutBytes,
+    long StderrBytes,
+    bool Truncated) : AuditEvent(RequestId)
+{
+    public override string Name => "exit";
+
+    internal override void WriteFields(Utf8JsonWriter writer)
+    {
+        WriteNullable(writer, "code", Code);
+        WriteNullable(writer, "signal", Signal);
+        writer.WriteNumber("duration_ms", DurationMs);
+        writer.WriteNumber("stdout_bytes", StdoutBytes);
+        writer.WriteNumber("stderr_bytes", StderrBytes);
+        writer.WriteBoolean("truncated", Truncated);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter writer, string name, int? value)
+    {
+        if (value is int v)
+        {
+            writer.WriteNumber(name, v);
+        }
+        else
+        {
+            writer.WriteNull(name);
+        }
+    }
+}
+
+/// <summary>A request was refused (durable before the refusal is answered).</summary>
+public sealed record AuditDenialEvent(
+    RequestId RequestId,
+    AgentId AgentId,
+    MachineId MachineId,
+    IReadOnlyList<string> Argv,
+    DenialReason Reason) : AuditEvent(RequestId)
+{
+    public override string Name => "denial";
+
+    internal override void WriteFields(Utf8JsonWriter writer)
+    {
+        writer.WriteString("agent_id", AgentId.ToString());
+        writer.WriteString("machine_id", MachineId.ToString());
+        WriteArgv(writer, Argv);
+        writer.WriteString("reason", Reason.ToToken());
+    }
+}

@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using Vigil.Exec.Audit;
+using Vigil.Exec.Diagnostics;
+using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
+using Vigil.Exec.Runner;
+
+namespace Vigil.Exec.Sessions;
+
+/// <summary>
+/// The daemon's exec core, independent of the transport. Handles one signed request in the strict order of
+/// design exec.md and reference x0x §6.2: verify (signature, binding, target, skew, replay) → policy →
+/// concurrency slot → durable <c>request</c> audit → spawn → stream → audit exit. Every denial is counted and
+/// made durable before it is answered. Sessions are keyed by (agent, machine, request id).
+/// </summary>
+public sealed class ExecService
+{
+    private readonly ExecPolicy _policy;
+    private readonly RequestVerifier _verifier;
+    private readonly AuditGate? _audit;
+    private readonly ExecDiagnostics _diagnostics;
+    private readonly SlotLimiter _slots;
+    private readonly RunTimings _timings;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _maxSkew;
+    private readonly ConcurrentDictionary<SessionKey, ActiveSession> _sessions = new();
+    private readonly ConcurrentDictionary<Task, byte> _handlers = new();
+    private readonly Lock _shutdownGate = new();
+    private volatile bool _shuttingDown;
+
+    /// <summary>Builds the service; <paramref name="audit"/> is null only when exec is disabled (nothing is audited then).</summary>
+    public ExecService(
+        MachineId self,
+        ExecPolicy policy,
+        RequestVerifier verifier,
+        IAuditSink? audit,
+        ExecDiagnostics diagnostics,
+        TimeProvider time,
+        RunTimings? timings = null,
+        TimeSpan? maxSkew = null)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(verifier);
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        Self = self;
+        _policy = policy;
+        _verifier = verifier;
+        _diagnostics = diagnostics;
+        _time = time;
+        _timings = timings ?? RunTimings.Default;
+        _maxSkew = maxSkew ?? TimeSpan.FromSeconds(60);
+        _slots = new SlotLimiter(policy.Caps.MaxConcurrentTotal, policy.Caps.MaxConcurrentPerAgent);
+        Vigil.Exec.Audit.AuditFailureMode mode = policy.AuditFailure == Vigil.Exec.Policy.AuditFailureMode.Continue
+            ? Vigil.Exec.Audit.AuditFailureMode.Continue
+            : Vigil.Exec.Audit.AuditFailureMode.Deny;
+        _audit = audit is null || !policy.Enabled ? null : new AuditGate(audit, mode, diagnostics);
+    }
+
+    /// <summary>This daemon's MachineId (the only valid request target).</summary>
+    public MachineId Self { get; }
+
+    public ExecPolicy Policy => _policy;
+
+    /// <summary>The concurrency slots (exposed so tests and diagnostics can see that every path released its slot).</summary>
+    public SlotLimiter Slots => _slots;
+
+    public int ActiveSessionCount => _sessions.Count;
+
+    /// <summary>
+    /// Handles one request end to end, sending frames to <paramref name="sink"/>; Exit is always the last frame.
+    /// <paramref name="streamGone"/> fires when the caller's stream ends or resets: the session is cancelled.
+    /// Returns null (nothing sent) only when the daemon is shutting down before the request was admitted.
+    /// </summary>
+    public Task<SessionExit?> RunAsync(SignedRequest signed, MachineId tlsCaller, ISessionSink sink, CancellationToken streamGone)
+    {
+        ArgumentNullException.ThrowIfNull(signed);
+        ArgumentNullException.ThrowIfNull(sink);
+        Task<SessionExit?> task;
+        lock (_shutdownGate)
+        {
+            if (_shuttingDown)
+            {
+                return Task.FromResult<SessionExit?>(null);
+            }
+
+            task = HandleAsync(signed, tlsCaller, sink, streamGone);
+            _handlers.TryAdd(task, 0);
+        }
+
+        _ = task.ContinueWith(t => _handlers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    /// <summary>Cancels the caller's own session; false when no such session (or it belongs to someone else).</summary>
+    public bool Cancel(AgentId agent, MachineId machine, RequestId requestId)
+    {
+        if (!_sessions.TryGetValue(new SessionKey(agent, machine, requestId), out ActiveSession? session) || session.Run is null)
+        {
+            return false;
+        }
+
+        session.Run.Cancel(CancelReason.ExplicitCancel);
+        return true;
+    }
+
+    /// <summary>A first frame that could not be decoded: counted as a <c>malformed_frame</c> denial, never audited (reference §6.8).</summary>
+    public void RecordMalformed() => _diagnostics.RecordRequestDenied(DenialReason.MalformedFrame);
+
+    /// <summary>Running sessions, oldest first.</summary>
+    public IReadOnlyList<SessionInfo> Sessions()
+    {
+        long now = _time.GetTimestamp();
+        return _sessions.Values
+            .OrderBy(s => s.StartedTimestamp)
+            .ThenBy(s => s.Key.RequestId.ToString(), StringComparer.Ordinal)
+            .Select(s => new SessionInfo(
+                s.Key.RequestId,
+                s.Key.Agent,
+                s.Key.Machine,
+                s.ArgvSummary,
+                (long)_time.GetElapsedTime(s.StartedTimestamp, now).TotalMilliseconds,
+                s.Run?.Pid ?? 0))
+            .ToArray();
+    }
+
+    /// <summary>The reference §8.2 snapshot: counters, live occupancy and the safe ACL summary.</summary>
+    public DiagnosticsSnapshot Diagnostics()
+    {
+        var perAgent = new Dictionary<AgentId, int>();
+        foreach (KeyValuePair<string, int> pair in _slots.Snapshot())
+        {
+            perAgent[AgentId.Parse(pair.Key)] = pair.Value;
+        }
+
+        var acl = new Vigil.Exec.Diagnostics.AclSummary(
+            _policy.Summary.Enabled,
+            _policy.Summary.LoadedFrom,
+            _policy.Summary.LoadedAtUnixMs,
+            _policy.Summary.AllowEntryCount,
+            _policy.Summary.CommandEntryCount,
+            _policy.Summary.DisabledReason);
+        return _diagnostics.Snapshot(_slots.Total, perAgent, acl);
+    }
+
+    /// <summary>Whether this verified pair may read Sessions and Diagnostics remotely (<c>diagnostics = true</c>).</summary>
+    public bool AllowsDiagnostics(AgentId agent, MachineId machine) => _policy.AllowsDiagnostics(agent.ToString(), machine.ToString());
+
+    /// <summary>Checks a control-call proof against this daemon and the caller's TLS MachineId.</summary>
+    public AgentId? VerifyControl(ControlProof proof, MachineId tlsCaller)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        return proof.Verify(Self, tlsCaller, _time.GetUtcNow().ToUnixTimeMilliseconds(), _maxSkew);
+    }
+
+    /// <summary>
+    /// Orderly shutdown (reference x0x §6.9, idempotent): stop admitting requests, cancel every running session
+    /// with SIGTERM+SIGKILL to its group at once, and wait for the handlers to audit their exits.
+    /// </summary>
+    public async Task ShutdownAsync(TimeSpan budget)
+    {
+        lock (_shutdownGate)
+        {
+            _shuttingDown = true;
+            foreach (ActiveSession session in _sessions.Values)
+            {
+                session.Run?.Cancel(CancelReason.Shutdown);
+            }
+        }
+
+        Task all = Task.WhenAll(_handlers.Keys);
+        await Task.WhenAny(all, Task.Delay(budget)).ConfigureAwait(false);
+    }
+
+    private async Task<SessionExit?> HandleAsync(SignedRequest signed, MachineId tlsCaller, ISessionSink sink, CancellationToken streamGone)
+    {
+        await Task.Yield();
+        ExecRequest request = signed.Request;
+        _diagnostics.RecordRequestReceived();
+
+        RequestVerification verification = _verifier.Verify(signed, tlsCaller);
+        if (!verification.IsVerified)
+        {
+            return await DenyAsync(signed.ClaimedAgentId, tlsCaller, request, verification.Denial!.Value, sink).ConfigureAwait(false);
+        }
+
+        AgentId agent = verification.Agent;
+        PolicyDecision decision = _policy.Evaluate(
+            agent.ToString(),
+            tlsCaller.ToString(),
+            new PolicyRequest(request.Argv, request.Stdin.Length, request.TimeoutMs, request.CwdPresent));
+        if (!decision.IsAllowed)
+        {
+            return await DenyAsync(agent, tlsCaller, request, decision.Denial.Value, sink).ConfigureAwait(false);
+        }
+
+        EffectiveCaps caps = decision.Caps;
+        if (!_slots.TryAcquire(agent.ToString(), out SlotLimiter.SlotLease? slot))
+        {
+            return await DenyAsync(agent, tlsCaller, request, DenialReason.ConcurrencyLimitReached, sink).ConfigureAwait(false);
+        }
+
+        using (slot)
+        {
+            var key = new SessionKey(agent, tlsCaller, request.RequestId);
+            var session = new ActiveSession(key, ArgvSummary.Create(request.Argv), _time.GetTimestamp());
+            if (!_sessions.TryAdd(key, session))
+            {
+                // The replay cache already refuses a repeated id; this keeps a late duplicate from touching the live one.
+                return await DenyAsync(agent, tlsCaller, request, DenialReason.ReplayedRequest, sink).ConfigureAwait(false);
+            }
+
+            try
+            {
+                return await RunAdmittedAsync(session, request, caps, sink, streamGone).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sessions.TryRemove(key, out _);
+            }
+        }
+    }
+
+    private async Task<SessionExit> RunAdmittedAsync(ActiveSession session, ExecRequest request, EffectiveCaps caps, ISessionSink sink, CancellationToken streamGone)
+    {
+        SessionKey key = session.Key;
+        _diagnostics.RecordRequestAllowed();
+        if (_audit is not null)
+        {
+            AuditGateDecision gate = await _audit.RecordGatingAsync(new AuditRequestEvent(
+                key.RequestId, key.Agent, key.Machine, request.Argv, caps.Description, request.Stdin.Length, request.TimeoutMs)).ConfigureAwait(false);
+            if (!gate.MayProceed)
+            {
+                return await DenyAsync(key.Agent, key.Machine, request, gate.Denial!.Value, sink).ConfigureAwait(false);
+            }
+        }
+
+        var limits = new RunLimits(
+            caps.MaxStdoutBytes,
+            caps.MaxStderrBytes,
+            caps.WarnStdoutBytes,
+            caps.WarnStderrBytes,
+            TimeSpan.FromSeconds(Math.Max(caps.DurationCapSecs, 1)),
+            TimeSpan.FromSeconds(caps.WarnDurationSecs));
+        StartOutcome start;
+        if (_shuttingDown)
+        {
+            // Admitted but not spawned: nothing ran; answer with a denial so the caller is not left hanging.
+            start = new StartOutcome(null, DenialReason.SpawnFailed, "daemon shutting down");
+        }
+        else
+        {
+            // Spawn (and any digest check) outside the lock; a shutdown that began meanwhile is applied below.
+            start = CommandRun.Start(new RunRequest(request.Argv, request.Stdin, caps.DefaultCwd, caps.ExpectedSha256, limits), _timings);
+            if (start.Run is { } spawned)
+            {
+                lock (_shutdownGate)
+                {
+                    session.Run = spawned;
+                    if (_shuttingDown)
+                    {
+                        spawned.Cancel(CancelReason.Shutdown);
+                    }
+                }
+            }
+        }
+
+        if (start.Run is not { } run)
+        {
+            return await DenyAsync(key.Agent, key.Machine, request, start.Denial!.Value, sink).ConfigureAwait(false);
+        }
+
+        bool callerGone = false;
+        var pendingAudit = new List<Task<bool>>();
+        using CancellationTokenRegistration onGone = streamGone.Register(() => run.Cancel(CancelReason.PeerDisconnected));
+        // A caller that stops reading must not hold its slot forever: sends give up a while after the session
+        // could possibly have ended (duration cap + grace), which cancels the session like a disconnect.
+        using var sendDeadline = CancellationTokenSource.CreateLinkedTokenSource(streamGone);
+        sendDeadline.CancelAfter(limits.Duration + _timings.CancelGrace + _timings.CancelGrace + TimeSpan.FromSeconds(30));
+        try
+        {
+            await ForwardEventsAsync().ConfigureAwait(false);
+        }
+        catch
+        {
+            // Never leave a process group behind, whatever failed here.
+            run.Cancel(CancelReason.Shutdown);
+            throw;
+        }
+
+        async Task ForwardEventsAsync()
+        {
+            await foreach (RunEvent e in run.Events.ReadAllAsync().ConfigureAwait(false))
+            {
+                switch (e)
+                {
+                    case RunStarted started:
+                        _diagnostics.RecordSessionStarted();
+                        if (_audit is not null)
+                        {
+                            // The spawn already happened: the event is queued in order and made durable (group
+                            // commit) before the exit event, without holding up the output.
+                            pendingAudit.Add(_audit.RecordAsync(new AuditStartedEvent(key.RequestId, started.Pid)).AsTask());
+                        }
+
+                        break;
+                    case RunWarning warning:
+                        _diagnostics.RecordWarning(warning.Kind, key.Agent, key.RequestId, request.Argv, warning.Bytes);
+                        if (warning.Kind is WarningKind.StdoutCapHit or WarningKind.StderrCapHit)
+                        {
+                            _diagnostics.RecordCapBreach(warning.Kind == WarningKind.StdoutCapHit ? StdStream.Stdout : StdStream.Stderr);
+                        }
+
+                        if (_audit is not null)
+                        {
+                            pendingAudit.Add(_audit.RecordAsync(new AuditWarningEvent(key.RequestId, warning.Kind, warning.Bytes)).AsTask());
+                        }
+
+                        break;
+                }
+
+                if (!callerGone)
+                {
+                    try
+                    {
+                        await sink.SendAsync(e, sendDeadline.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+                    {
+                        callerGone = true;
+                        run.Cancel(CancelReason.PeerDisconnected);
+                    }
+                }
+            }
+        }
+
+        RunResult result = await run.Completion.ConfigureAwait(false);
+        _diagnostics.RecordSessionCompleted();
+        if (result.Cancelled is not null)
+        {
+            _diagnostics.RecordSessionCancelled();
+        }
+
+        await Task.WhenAll(pendingAudit).ConfigureAwait(false);
+        if (_audit is not null)
+        {
+            await _audit.RecordAsync(new AuditExitEvent(
+                key.RequestId, result.Code, result.Signal, result.DurationMs, result.StdoutBytesTotal, result.StderrBytesTotal, result.Truncated)).ConfigureAwait(false);
+        }
+
+        SessionExit exit = SessionExit.FromResult(key.RequestId, result);
+        if (!callerGone)
+        {
+            await TrySendExitAsync(sink, exit, sendDeadline.Token).ConfigureAwait(false);
+        }
+
+        return exit;
+    }
+
+    private async Task<SessionExit> DenyAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink)
+    {
+        _diagnostics.RecordRequestDenied(reason);
+        if (_audit is not null)
+        {
+            // Made durable before the answer; if even that fails the request is still refused (and counted).
+            await _audit.RecordGatingAsync(new AuditDenialEvent(request.RequestId, agent, machine, request.Argv, reason)).ConfigureAwait(false);
+        }
+
+        SessionExit exit = SessionExit.Denied(request.RequestId, reason);
+        using var sendDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await TrySendExitAsync(sink, exit, sendDeadline.Token).ConfigureAwait(false);
+        return exit;
+    }
+
+    private static async Task TrySendExitAsync(ISessionSink sink, SessionExit exit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sink.SendExitAsync(exit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The caller is gone; the outcome is already audited and counted.
+        }
+    }
+
+    private readonly record struct SessionKey(AgentId Agent, MachineId Machine, RequestId RequestId);
+
+    private sealed class ActiveSession(SessionKey key, string argvSummary, long startedTimestamp)
+    {
+        public SessionKey Key { get; } = key;
+
+        public string ArgvSummary { get; } = argvSummary;
+
+        public long StartedTimestamp { get; } = startedTimestamp;
+
+        public volatile CommandRun? Run;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using Vigil.Core.Columns;
+
+namespace Vigil.Formats.Parsers;
+
+/// <summary>
+/// Newline-delimited JSON (reference §5.3.2): one value per non-blank line; an error names its line. Sniffed STRONG
+/// when the input starts with <c>{</c>, ≥ 2 of the first 3 non-blank lines start with <c>{</c>, and the first line
+/// is a complete object.
+/// </summary>
+internal sealed class NdjsonParser : IFormatParser
+{
+    public string Id => "ndjson";
+
+    public IReadOnlyList<string> Extensions { get; } = ["ndjson", "jsonl"];
+
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data)
+    {
+        ReadOnlySpan<byte> body = TextInput.WithoutBom(data);
+        ReadOnlySpan<byte> trimmed = SniffText.TrimStart(body);
+        if (trimmed.IsEmpty || trimmed[0] != (byte)'{' || !SniffText.LooksUtf8(data))
+        {
+            return SniffConfidence.None;
+        }
+
+        int seen = 0;
+        int objects = 0;
+        var lines = new ByteLineSplitter(body);
+        while (seen < 3 && lines.MoveNext(out ReadOnlySpan<byte> line))
+        {
+            if (SniffText.IsBlank(line))
+            {
+                continue;
+            }
+
+            seen++;
+            if (SniffText.TrimStart(line)[0] == (byte)'{')
+            {
+                objects++;
+            }
+        }
+
+        return objects >= 2 && FirstLineIsCompleteObject(body) ? SniffConfidence.Strong : SniffConfidence.None;
+    }
+
+    /// <summary>
+    /// Beyond the reference's rule, the first line must hold a whole object: pretty-printed JSON (<c>{</c> alone on
+    /// its first line) then goes to the JSON parser instead of failing here.
+    /// </summary>
+    private static bool FirstLineIsCompleteObject(ReadOnlySpan<byte> body)
+    {
+        if (!SniffText.TryFirstNonBlankLine(body, out ReadOnlySpan<byte> line))
+        {
+            return false;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(line, JsonValueReader.Options);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            reader.Skip();
+            return !reader.Read();
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    {
+        ReadOnlySpan<byte> bytes = data.Span;
+        TextInput.EnsureUtf8(bytes, Id);
+        var table = new TableBuilder();
+        ForEachLineValue(TextInput.WithoutBom(bytes), Id, (ref Utf8JsonReader reader, int _) => JsonValueReader.AddRecord(ref reader, table));
+        return table.Build();
+    }
+
+    /// <summary>Callback on a reader positioned at a line's single JSON value.</summary>
+    internal delegate void LineValueHandler(ref Utf8JsonReader reader, int lineNumber);
+
+    /// <summary>
+    /// Reads each non-blank line of <paramref name="bytes"/> as exactly one JSON value and hands it to
+    /// <paramref name="onValue"/>; any JSON error becomes a parse error naming the line. Shared by the JSON-lines parsers.
+    /// </summary>
+    internal static void ForEachLineValue(ReadOnlySpan<byte> bytes, string format, LineValueHandler onValue)
+    {
+        var lines = new ByteLineSplitter(bytes);
+        while (lines.MoveNext(out ReadOnlySpan<byte> line))
+        {
+            if (SniffText.IsBlank(line))
+            {
+                continue;
+            }
+
+            var reader = new Utf8JsonReader(line, JsonValueReader.Options);
+            try
+            {
+                reader.Read();
+                onValue(ref reader, lines.LineNumber);
+                if (reader.Read())
+                {
+                    throw new FormatParseException(format, "trailing characters after the JSON value", lines.LineNumber);
+                }
+            }
+            catch (JsonException e)
+            {
+                throw new FormatParseException(format, JsonValueReader.DescribeError(e), lines.LineNumber);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new FormatParseException(format, e.Message, lines.LineNumber);
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+using System.Globalization;
+using Vigil.Core.Columns;
+using Vigil.Core.Values;
+
+namespace Vigil.Formats;
+
+/// <summary>
+/// The reference's text-cell inference (§2.4 <c>infer_scalar</c>): "" → Null; a Rust i64 → Int; a finite Rust f64 →
+/// Float; exactly true/TRUE/True, false/FALSE/False → Bool; anything else → Str, untrimmed.
+/// </summary>
+public static class TypeInference
+{
+    private enum Kind
+    {
+        Null,
+        Int,
+        Float,
+        Bool,
+        Str,
+    }
+
+    /// <summary>Infers one text cell. Allocates only for a Str result.</summary>
+    public static Value InferScalar(ReadOnlySpan<char> text) => Classify(text, out long i, out double f, out bool b) switch
+    {
+        Kind.Null => Value.Null,
+        Kind.Int => Value.FromInt(i),
+        Kind.Float => Value.FromFloat(f),
+        Kind.Bool => Value.FromBool(b),
+        _ => Value.FromString(text.ToString()),
+    };
+
+    /// <summary>Infers one text cell straight into a column; a Str allocates only the first time a distinct string is seen.</summary>
+    public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<char> text)
+    {
+        switch (Classify(text, out long i, out double f, out bool b))
+        {
+            case Kind.Null:
+                column.AppendNull();
+                break;
+            case Kind.Int:
+                column.AppendInt(i);
+                break;
+            case Kind.Float:
+                column.AppendFloat(f);
+                break;
+            case Kind.Bool:
+                column.AppendBool(b);
+                break;
+            default:
+                column.AppendString(text);
+                break;
+        }
+    }
+
+    /// <summary>Rust <c>str::parse::&lt;i64&gt;</c>: optional sign, ASCII digits, in range.</summary>
+    public static bool TryParseRustInt(ReadOnlySpan<char> s, out long value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+
+        if (i == s.Length)
+        {
+            return false;
+        }
+
+        ulong magnitude = 0;
+        for (; i < s.Length; i++)
+        {
+            uint d = (uint)(s[i] - '0');
+            if (d > 9 || magnitude > (ulong.MaxValue - d) / 10)
+            {
+                return false;
+            }
+
+            magnitude = (magnitude * 10) + d;
+        }
+
+        if (negative)
+        {
+            if (magnitude > 9223372036854775808UL)
+            {
+                return false;
+            }
+
+            value = unchecked(-(long)magnitude);
+            return true;
+        }
+
+        if (magnitude > long.MaxValue)
+        {
+            return false;
+        }
+
+        value = (long)magnitude;
+        return true;
+    }
+
+    /// <summary>
+    /// Rust <c>str::parse::&lt;f64&gt;</c> restricted to finite results: <c>[+-]? (d+ [. d*] | . d+) ([eE] [+-]? d+)?</c>.
+    /// inf/nan spellings are rejected (they are non-finite, so inference keeps them as Str).
+    /// </summary>
+    public static bool TryParseRustFiniteFloat(ReadOnlySpan<char> s, out double value)
+    {
+        value = 0;
+        int i = 0;
+        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        {
+            i = 1;
+        }
+
+        int intDigits = 0;
+        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        {
+            i++;
+            intDigits++;
+        }
+
+        int fracDigits = 0;
+        if (i < s.Length && s[i] == '.')
+        {
+            i++;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+                fracDigits++;
+            }
+        }
+
+        if (intDigits + fracDigits == 0)
+        {
+            return false;
+        }
+
+        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
+        {
+            i++;
+            if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+            {
+                i++;
+            }
+
+            int expDigits = 0;
+            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            {
+                i++;
+                expDigits++;
+            }
+
+            if (expDigits == 0)
+            {
+                return false;
+            }
+        }
+
+        if (i != s.Length)
+        {
+            return false;
+        }
+
+        if (TryFastDecimal(s, out value))
+        {
+            return true;
+        }
+
+        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
+        {
+            return false;
+        }
+
+        value = parsed;
+        return true;
+    }
+
+    private static readonly double[] PowersOfTen =
+    [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+
+    /// <summary>
+    /// Clinger's fast path for already-validated plain decimals (no exponent, ≤ 15 significant digits): the digits and
+    /// the power of ten are exact doubles, so one IEEE division gives the correctly rounded result that a full parse
+    /// would. Anything else goes to the general parser.
+    /// </summary>
+    private static bool TryFastDecimal(ReadOnlySpan<char> s, out double value)
+    {
+        value = 0;
+        int i = 0;
+        bool negative = false;
+        if (s[0] == '+' || s[0] == '-')
+        {
+            negative = s[0] == '-';
+            i = 1;
+        }
+
+        long mantissa = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c == '.')
+            {
+                fraction = 0;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit(c))
+            {
+                return false; // exponent form
+            }
+
+            if (mantissa != 0 || c != '0')
+            {
+                digits++;
+            }
+
+            if (digits > 15)
+            {
+                return false;
+            }
+
+            mantissa = (mantissa * 10) + (c - '0');
+            if (fraction >= 0)
+            {
+                fraction++;
+            }
+        }
+
+        if (fraction > 22)
+        {
+            return false;
+        }
+
+        double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        value = negative ? -v : v;
+        return true;
+    }
+
+    private static Kind Classify(ReadOnlySpan<char> s, out long i, out double f, out bool b)
+    {
+        i = 0;
+        f = 0;
+        b = false;
+        if (s.IsEmpty)
+        {
+            return Kind.Null;
+        }
+
+        char c = s[0];
+        if (char.IsAsciiDigit(c) || c == '+' || c == '-' || c == '.')
+        {
+            if (TryParseRustInt(s, out i))
+            {
+                return Kind.Int;
+            }
+
+            if (TryParseRustFiniteFloat(s, out f))
+            {
+                return Kind.Float;
+            }
+
+            return Kind.Str;
+        }
+
+        if (s.Length == 4 && (s.SequenceEqual("true") || s.SequenceEqual("TRUE") || s.SequenceEqual("True")))
+        {
+            b = true;
+            return Kind.Bool;
+        }
+
+        if (s.Length == 5 && (s.SequenceEqual("false") || s.SequenceEqual("FALSE") || s.SequenceEqual("False")))
+        {
+            return Kind.Bool;
+        }
+
+        return Kind.Str;
+    }
+}

@@ -1,0 +1,188 @@
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Vigil.Exec.Identity;
+using Vigil.Exec.Runner;
+using Vigil.Exec.Sessions;
+using Vigil.Server.Rpc;
+using Wire = Vigil.Server.Protos;
+
+namespace Vigil.Server.Client;
+
+/// <summary>
+/// Talks to a Vigil daemon over gRPC with mutual TLS: presents this host's machine certificate, accepts the server
+/// only if its certificate's MachineId is the pinned one, and signs every request with this host's agent key.
+/// One instance keeps one HTTP/2 connection for all its calls.
+/// </summary>
+public sealed class ExecClient : IDisposable
+{
+    private readonly AgentKey _agent;
+    private readonly ReadOnlyMemory<byte> _binding;
+    private readonly RequestSigner _signer;
+    private readonly X509Certificate2 _certificate;
+    private readonly GrpcChannel _channel;
+    private readonly Wire.Exec.ExecClient _grpc;
+    private readonly TimeProvider _time;
+
+    /// <summary>A client for this host's keys (machine key = TLS client identity, agent key signs).</summary>
+    /// <param name="identity">This host's keys.</param>
+    /// <param name="host">Host name or address.</param>
+    /// <param name="port">Daemon port.</param>
+    /// <param name="server">The daemon's MachineId: the TLS handshake fails for any other server key.</param>
+    /// <param name="time">Clock for issued-at; the system clock by default.</param>
+    public ExecClient(HostIdentity identity, string host, int port, MachineId server, TimeProvider? time = null)
+        : this(identity?.Machine!, identity?.Agent!, identity?.Binding ?? default, host, port, server, time)
+    {
+    }
+
+    /// <summary>A client from separate key parts (tests use it to present a copied agent key on another machine).</summary>
+    public ExecClient(MachineKey machine, AgentKey agent, ReadOnlyMemory<byte> binding, string host, int port, MachineId server, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(machine);
+        ArgumentNullException.ThrowIfNull(agent);
+        _agent = agent;
+        _binding = binding;
+        _signer = new RequestSigner(agent, binding);
+        _time = time ?? TimeProvider.System;
+        Server = server;
+        _certificate = machine.CreateSelfSignedCertificate(_time);
+        var handler = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = false,
+            PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                EnabledSslProtocols = SslProtocols.Tls13,
+                ClientCertificates = [_certificate],
+                LocalCertificateSelectionCallback = (_, _, _, _, _) => _certificate,
+                RemoteCertificateValidationCallback = (_, cert, _, _) =>
+                    cert is not null && MachineId.FromCertificate(cert as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(cert.GetRawCertData())) == server,
+            },
+        };
+        string authority = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host;
+        _channel = GrpcChannel.ForAddress(
+            "https://" + authority + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 * 1024 * 1024, MaxSendMessageSize = 64 * 1024 * 1024 });
+        _grpc = new Wire.Exec.ExecClient(_channel);
+    }
+
+    /// <summary>The pinned daemon MachineId.</summary>
+    public MachineId Server { get; }
+
+    /// <summary>Builds and signs a request for the pinned daemon with a fresh random request id.</summary>
+    public SignedRequest Sign(IReadOnlyList<string> argv, ReadOnlyMemory<byte> stdin, uint timeoutMs)
+    {
+        var request = new ExecRequest(
+            Server,
+            RequestId.NewRandom(),
+            (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds(),
+            timeoutMs,
+            argv,
+            stdin,
+            CwdPresent: false);
+        return _signer.Sign(request);
+    }
+
+    /// <summary>
+    /// Runs a signed request, calling <paramref name="onEvent"/> for Started, output and warnings as they arrive,
+    /// and returns the Exit. Cancelling <paramref name="cancel"/> sends a Cancel frame and keeps reading until the
+    /// daemon's Exit (the command is terminated remotely); <paramref name="abort"/> drops the stream instead.
+    /// </summary>
+    /// <exception cref="RpcException">Transport failure (unreachable daemon, wrong server key, refused TLS).</exception>
+    public async Task<SessionExit> RunAsync(
+        SignedRequest request,
+        Func<RunEvent, ValueTask>? onEvent = null,
+        CancellationToken cancel = default,
+        CancellationToken abort = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        using AsyncDuplexStreamingCall<Wire.ClientFrame, Wire.ServerFrame> call = _grpc.Run(cancellationToken: abort);
+        await call.RequestStream.WriteAsync(new Wire.ClientFrame { Request = ProtoMapping.FromSignedRequest(request) }, abort).ConfigureAwait(false);
+        using CancellationTokenRegistration onCancel = cancel.Register(() =>
+            _ = call.RequestStream.WriteAsync(new Wire.ClientFrame { Cancel = new Wire.CancelFrame() }).ContinueWith(static t => _ = t.Exception, TaskScheduler.Default));
+        while (await call.ResponseStream.MoveNext(abort).ConfigureAwait(false))
+        {
+            Wire.ServerFrame frame = call.ResponseStream.Current;
+            switch (frame.FrameCase)
+            {
+                case Wire.ServerFrame.FrameOneofCase.Exit:
+                    SessionExit exit = ProtoMapping.FromExit(frame.Exit, request.Request.RequestId);
+                    if (exit.RequestId != request.Request.RequestId)
+                    {
+                        throw new RpcException(new Status(StatusCode.DataLoss, "exit for another request id"));
+                    }
+
+                    try
+                    {
+                        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A Cancel frame was still being written (Ctrl-C at the very end); the call is over anyway.
+                    }
+
+                    return exit;
+                case Wire.ServerFrame.FrameOneofCase.Started when onEvent is not null:
+                    await onEvent(new RunStarted((int)frame.Started.Pid)).ConfigureAwait(false);
+                    break;
+                case Wire.ServerFrame.FrameOneofCase.Output when onEvent is not null:
+                    await onEvent(new RunOutput(
+                        frame.Output.Stream == Wire.Stream.Stderr ? OutputStream.Stderr : OutputStream.Stdout,
+                        frame.Output.Seq,
+                        frame.Output.Data.ToByteArray())).ConfigureAwait(false);
+                    break;
+                case Wire.ServerFrame.FrameOneofCase.Warning when onEvent is not null:
+                    int index = Vigil.Exec.WarningKinds.All.Select(Vigil.Exec.WarningKinds.ToToken).ToList().IndexOf(frame.Warning.Kind);
+                    if (index >= 0)
+                    {
+                        Vigil.Exec.WarningKind kind = Vigil.Exec.WarningKinds.All[index];
+                        await onEvent(new RunWarning(kind, frame.Warning.Message, frame.Warning.HasBytes ? (long)frame.Warning.Bytes : null)).ConfigureAwait(false);
+                    }
+
+                    break;
+            }
+        }
+
+        throw new RpcException(new Status(StatusCode.Unavailable, "the daemon closed the stream before Exit"));
+    }
+
+    /// <summary>Asks the daemon to cancel one of this agent's sessions; true when it was running.</summary>
+    public async Task<bool> CancelAsync(RequestId requestId, CancellationToken cancellationToken = default)
+    {
+        ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Cancel, Server, requestId, Now());
+        Wire.CancelReply reply = await _grpc.CancelAsync(ProtoMapping.FromCancelProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.Found;
+    }
+
+    /// <summary>Running sessions on the daemon (needs an ACL pair with <c>diagnostics = true</c>), as JSON.</summary>
+    public async Task<string> SessionsJsonAsync(CancellationToken cancellationToken = default)
+    {
+        ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Sessions, Server, default, Now());
+        Wire.SessionsReply reply = await _grpc.SessionsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Daemon.VigilDaemon.SessionsJson(reply.Sessions.Select(s => new SessionInfo(
+            RequestId.FromBytes(s.RequestId.Span),
+            AgentId.FromBytes(s.AgentId.Span),
+            MachineId.FromBytes(s.MachineId.Span),
+            s.ArgvSummary,
+            (long)s.AgeMs,
+            (int)s.Pid)).ToArray());
+    }
+
+    /// <summary>The daemon's diagnostics document (needs an ACL pair with <c>diagnostics = true</c>).</summary>
+    public async Task<string> DiagnosticsJsonAsync(CancellationToken cancellationToken = default)
+    {
+        ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Diagnostics, Server, default, Now());
+        Wire.DiagnosticsReply reply = await _grpc.DiagnosticsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return reply.Json;
+    }
+
+    public void Dispose()
+    {
+        _channel.Dispose();
+        _certificate.Dispose();
+    }
+
+    private ulong Now() => (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();
+}

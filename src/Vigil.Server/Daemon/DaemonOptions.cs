@@ -1,0 +1,30 @@
+using System.Net;
+using Vigil.Exec.Runner;
+
+namespace Vigil.Server.Daemon;
+
+/// <summary>How <see cref="VigilDaemon"/> starts (the flags of <c>vigil serve</c>, plus test hooks).</summary>
+public sealed record DaemonOptions
+{
+    /// <summary>Default mTLS listen address of <c>vigil serve</c>.</summary>
+    public static IPEndPoint DefaultListen { get; } = new(IPAddress.Loopback, 7420);
+
+    /// <summary>Key directory: machine.key, agent.key, binding.sig; the admin socket is created here.</summary>
+    public required string KeyDirectory { get; init; }
+
+    /// <summary>Explicit ACL path (must exist), or null for the default path (missing = exec disabled).</summary>
+    public string? AclPath { get; init; }
+
+    public IPEndPoint Listen { get; init; } = DefaultListen;
+
+    /// <summary>Plain-HTTP Prometheus listener, or null for none.</summary>
+    public IPEndPoint? MetricsListen { get; init; }
+
+    /// <summary>Supervision timings; only tests change them.</summary>
+    public RunTimings Timings { get; init; } = RunTimings.Default;
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>How long shutdown waits for running sessions to end and audit their exits.</summary>
+    public TimeSpan ShutdownBudget { get; init; } = TimeSpan.FromSeconds(10);
+}

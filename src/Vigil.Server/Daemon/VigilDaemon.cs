@@ -1,0 +1,249 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Vigil.Exec.Audit;
+using Vigil.Exec.Diagnostics;
+using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
+using Vigil.Exec.Sessions;
+using Vigil.Server.Rpc;
+using Vigil.Server.Rest;
+
+namespace Vigil.Server.Daemon;
+
+/// <summary>
+/// The exec daemon: Kestrel on HTTPS (TLS 1.3, HTTP/2, client certificate required) serving the gRPC service and
+/// REST, a Unix admin socket (<c>admin.sock</c>, 0600, in the key directory) for local diagnostics and sessions,
+/// and optionally Prometheus text on a separate plain listener. Stopping it terminates every running command
+/// group and audits their exits before the listeners close.
+/// </summary>
+public sealed class VigilDaemon : IAsyncDisposable
+{
+    /// <summary>File name of the admin socket inside the key directory.</summary>
+    public const string AdminSocketName = "admin.sock";
+
+    private readonly WebApplication _app;
+    private readonly AuditLog? _auditLog;
+    private readonly X509Certificate2 _certificate;
+
+    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket)
+    {
+        _app = app;
+        Exec = exec;
+        Identity = identity;
+        _auditLog = auditLog;
+        _certificate = certificate;
+        AdminSocketPath = adminSocket;
+    }
+
+    public ExecService Exec { get; }
+
+    public HostIdentity Identity { get; }
+
+    public string AdminSocketPath { get; }
+
+    /// <summary>The bound mTLS endpoint (the real port when 0 was asked for).</summary>
+    public IPEndPoint ListenEndPoint { get; private set; } = DaemonOptions.DefaultListen;
+
+    /// <summary>The bound metrics endpoint, or null.</summary>
+    public IPEndPoint? MetricsEndPoint { get; private set; }
+
+    /// <summary>Where the audit log is written, or null when exec is disabled.</summary>
+    public string? AuditLogPath => _auditLog?.Path;
+
+    /// <summary>
+    /// Loads keys and ACL, binds every listener and starts serving. Throws <see cref="KeyFileException"/>,
+    /// <see cref="AclException"/> or <see cref="IOException"/> (address in use) with a one-line message.
+    /// </summary>
+    public static async Task<VigilDaemon> StartAsync(DaemonOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var keys = new KeyDirectory(options.KeyDirectory);
+        HostIdentity identity = keys.Load();
+        ExecPolicy policy = AclLoader.Load(options.AclPath, options.Time);
+        AuditLog? auditLog = policy.Enabled ? new AuditLog(policy.AuditLogPath, options.Time) : null;
+        var diagnostics = new ExecDiagnostics(options.Time);
+        var verifier = new RequestVerifier(identity.MachineId, options.Time);
+        var exec = new ExecService(identity.MachineId, policy, verifier, auditLog, diagnostics, options.Time, options.Timings);
+        X509Certificate2 certificate = identity.Machine.CreateSelfSignedCertificate(options.Time);
+        string adminSocket = Path.Combine(keys.Path, AdminSocketName);
+        TryRemoveStaleSocket(adminSocket);
+
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 })
+        {
+            // Troubleshooting only: ASP.NET Core's own log lines on stderr.
+            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+        }
+        builder.Services.AddGrpc(o =>
+        {
+            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            o.EnableDetailedErrors = false;
+        });
+        builder.Services.AddSingleton(exec);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownBudget + TimeSpan.FromSeconds(5));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.Listen, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificate;
+                    https.SslProtocols = SslProtocols.Tls13;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    // Certificates are self-signed from machine keys: identity is the key (MachineId), checked
+                    // against the agent's binding by the RequestVerifier, not a CA chain.
+                    https.ClientCertificateValidation = static (cert, _, _) => cert is not null;
+                });
+            });
+            kestrel.ListenUnixSocket(adminSocket, listen => listen.Protocols = HttpProtocols.Http1);
+            if (options.MetricsListen is { } metrics)
+            {
+                kestrel.Listen(metrics, listen => listen.Protocols = HttpProtocols.Http1);
+            }
+        });
+
+        WebApplication app = builder.Build();
+        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket);
+        app.Use((http, next) => daemon.RouteGuard(http, next));
+        app.MapGrpcService<ExecGrpcService>();
+        ExecRestEndpoints.Map(app, exec);
+        app.MapGet("/admin/diagnostics", () => Results.Text(exec.Diagnostics().ToJson(), "application/json"));
+        app.MapGet("/admin/sessions", () => Results.Text(SessionsJson(exec.Sessions()), "application/json"));
+        app.MapGet("/metrics", () => Results.Text(exec.Diagnostics().ToPrometheusText(), "text/plain; version=0.0.4"));
+        IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(() => exec.ShutdownAsync(options.ShutdownBudget).GetAwaiter().GetResult());
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new IOException("cannot listen: " + ex.Message, ex);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(adminSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        daemon.ResolveEndpoints(options);
+        return daemon;
+    }
+
+    /// <summary>Completes when the daemon has been asked to stop (SIGTERM, Ctrl-C or <see cref="StopAsync"/>).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <summary>Orderly stop: sessions are terminated and their exits audited, then listeners close.</summary>
+    public async Task StopAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+        if (_auditLog is not null)
+        {
+            await _auditLog.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _certificate.Dispose();
+        Identity.Dispose();
+        TryRemoveStaleSocket(AdminSocketPath);
+    }
+
+    internal static string SessionsJson(IReadOnlyList<SessionInfo> sessions)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream))
+        {
+            w.WriteStartObject();
+            w.WriteBoolean("ok", true);
+            w.WriteStartArray("active_servers");
+            foreach (SessionInfo s in sessions)
+            {
+                w.WriteStartObject();
+                w.WriteString("request_id", s.RequestId.ToString());
+                w.WriteString("agent_id", s.AgentId.ToString());
+                w.WriteString("machine_id", s.MachineId.ToString());
+                w.WriteString("argv_summary", s.ArgvSummary);
+                w.WriteNumber("age_ms", s.AgeMs);
+                w.WriteNumber("pid", s.Pid);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>Each surface answers only on its own listener: admin on the Unix socket, metrics on its port, the rest on mTLS.</summary>
+    private Task RouteGuard(HttpContext http, RequestDelegate next)
+    {
+        string path = http.Request.Path.Value ?? string.Empty;
+        bool isUnix = http.Connection.LocalIpAddress is null && !http.Request.IsHttps;
+        bool isMetrics = !http.Request.IsHttps && !isUnix && MetricsEndPoint is { } m && http.Connection.LocalPort == m.Port;
+        bool allowed = path.StartsWith("/admin/", StringComparison.Ordinal) ? isUnix
+            : path == "/metrics" ? isMetrics
+            : http.Request.IsHttps;
+        if (!allowed)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return Task.CompletedTask;
+        }
+
+        return next(http);
+    }
+
+    private void ResolveEndpoints(DaemonOptions options)
+    {
+        ICollection<string> addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        foreach (string address in addresses)
+        {
+            if (address.StartsWith("https://", StringComparison.Ordinal))
+            {
+                ListenEndPoint = new IPEndPoint(options.Listen.Address, new Uri(address).Port);
+            }
+            else if (address.StartsWith("http://", StringComparison.Ordinal) && !address.Contains("unix:", StringComparison.Ordinal) && options.MetricsListen is { } metrics)
+            {
+                MetricsEndPoint = new IPEndPoint(metrics.Address, new Uri(address).Port);
+            }
+        }
+    }
+
+    private static void TryRemoveStaleSocket(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (IOException)
+        {
+            // Kestrel reports the bind failure with the path if it is really in use.
+        }
+    }
+}

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace Vigil.Cli.Tests;
+
+/// <summary><c>vigil serve</c>, <c>vigil exec</c> and <c>vigil diagnostics</c> end to end, as separate processes.</summary>
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFixture>
+{
+    private VigilProcess.Result Exec(params string[] argv) =>
+        VigilProcess.Run(["exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--", .. argv]);
+
+    [Fact]
+    public void Exec_StreamsRemoteOutput_ExitsWithRemoteCode()
+    {
+        VigilProcess.Result r = Exec("echo", "42");
+        Assert.Equal(0, r.ExitCode);
+        Assert.Equal("42\n", r.Stdout);
+        Assert.Equal(string.Empty, r.Stderr);
+
+        VigilProcess.Result f = Exec("false");
+        Assert.Equal(1, f.ExitCode);
+    }
+
+    [Fact]
+    public void Exec_Denial_Exits126_WithReasonOnStderr()
+    {
+        VigilProcess.Result r = Exec("echo", "hello");
+        Assert.Equal(126, r.ExitCode);
+        Assert.Equal(string.Empty, r.Stdout);
+        Assert.Equal("vigil: exec denied: argv_not_allowed\n", r.Stderr);
+    }
+
+    [Fact]
+    public void Exec_SignalKilled_Exits128PlusSignal()
+    {
+        VigilProcess.Result r = Exec(host.Script("selfkill.sh"));
+        Assert.Equal(128 + 9, r.ExitCode);
+    }
+
+    [Fact]
+    public void Exec_Json_PrintsAggregatedResult()
+    {
+        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json", "--", "echo", "5");
+        Assert.Equal(0, r.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(Convert.ToBase64String("5\n"u8), doc.RootElement.GetProperty("stdout_b64").GetString());
+        Assert.Equal(0, doc.RootElement.GetProperty("code").GetInt32());
+        Assert.Equal(32, doc.RootElement.GetProperty("request_id").GetString()!.Length);
+    }
+
+    [Fact]
+    public void Exec_KnownHostsPin_IsUsedWithoutMachineFlag()
+    {
+        string dir = Path.Combine(host.Root, "alice-known-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        foreach (string f in Directory.GetFiles(host.AliceDir))
+        {
+            if (!f.EndsWith("admin.sock", StringComparison.Ordinal))
+            {
+                File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+            }
+        }
+
+        VigilProcess.Result unpinned = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
+        Assert.Equal(2, unpinned.ExitCode);
+        Assert.StartsWith("vigil: error: no pinned machine id for " + host.Address, unpinned.Stderr, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(dir, "known_hosts"), "# pinned daemons\n" + host.Address + " " + host.BobMachine.ToUpperInvariant() + "\n");
+        VigilProcess.Result pinned = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
+        Assert.Equal(0, pinned.ExitCode);
+        Assert.Equal("1\n", pinned.Stdout);
+    }
+
+    [Fact]
+    public void Exec_TrustOnFirstUse_SavesTheDaemonKey_ThenPinsIt()
+    {
+        string dir = Path.Combine(host.Root, "alice-tofu-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        foreach (string f in Directory.GetFiles(host.AliceDir))
+        {
+            File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
+        }
+
+        VigilProcess.Result first = VigilProcess.Run("exec", host.Address, "--dir", dir, "--trust-on-first-use", "--", "echo", "2");
+        Assert.Equal(0, first.ExitCode);
+        Assert.Equal("2\n", first.Stdout);
+        Assert.StartsWith("vigil: trusting " + host.Address + " machine_id " + host.BobMachine, first.Stderr, StringComparison.Ordinal);
+        Assert.Equal(host.Address + " " + host.BobMachine + "\n", File.ReadAllText(Path.Combine(dir, "known_hosts")));
+
+        VigilProcess.Result second = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "3");
+        Assert.Equal(0, second.ExitCode);
+        Assert.Equal(string.Empty, second.Stderr);
+    }
+
+    [Fact]
+    public void Exec_WrongPin_IsTransportError_Exit2()
+    {
+        string wrong = new('a', 64);
+        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", wrong, "--", "echo", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("vigil: error: exec on " + host.Address + " failed: ", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Exec_UnreadableStdinFile_Exit2()
+    {
+        string missing = Path.Combine(host.Root, "no-such-file");
+        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--stdin-file", missing, "--", "echo", "1");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("vigil: error: failed to read stdin file " + missing, r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Exec_CtrlC_CancelsRemoteCommandAndItsGrandchild()
+    {
+        using Process p = ExecCliFixture.Start("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--", host.Script("longrun.sh"));
+        string? line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        int grandchild = int.Parse(line!, CultureInfo.InvariantCulture);
+        Assert.True(File.Exists("/proc/" + grandchild.ToString(CultureInfo.InvariantCulture) + "/stat"));
+
+        ExecCliFixture.Signal(p.Id, "INT");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(128 + 15, p.ExitCode);
+        while (IsAlive(grandchild))
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public void Diagnostics_LocalAdminSocket_AndRemote()
+    {
+        Exec("echo", "9");
+        VigilProcess.Result local = VigilProcess.Run("diagnostics", "--dir", host.BobDir, "--json");
+        Assert.Equal(0, local.ExitCode);
+        using JsonDocument doc = JsonDocument.Parse(local.Stdout);
+        Assert.True(doc.RootElement.GetProperty("enabled").GetBoolean());
+        Assert.True(doc.RootElement.GetProperty("totals").GetProperty("requests_allowed").GetInt64() >= 1);
+
+        VigilProcess.Result text = VigilProcess.Run("diagnostics", "--dir", host.BobDir);
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("\nrequests_received ", text.Stdout, StringComparison.Ordinal);
+
+        VigilProcess.Result remote = VigilProcess.Run("diagnostics", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json");
+        Assert.Equal(0, remote.ExitCode);
+        Assert.True(JsonDocument.Parse(remote.Stdout).RootElement.GetProperty("ok").GetBoolean());
+
+        VigilProcess.Result sessions = VigilProcess.Run("exec", "sessions", "--dir", host.BobDir);
+        Assert.Equal(0, sessions.ExitCode);
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(sessions.Stdout).RootElement.GetProperty("active_servers").ValueKind);
+    }
+
+    [Fact]
+    public void Diagnostics_NoLocalDaemon_Exit2()
+    {
+        VigilProcess.Result r = VigilProcess.Run("diagnostics", "--dir", host.AliceDir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no local daemon", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Serve_MissingExplicitAcl_Exit2_OneLine()
+    {
+        VigilProcess.Result r = VigilProcess.Run("serve", "--dir", host.AliceDir, "--acl", Path.Combine(host.Root, "missing.toml"), "--listen", "127.0.0.1:0");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("vigil: error: ", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Serve_BadListen_Exit2()
+    {
+        VigilProcess.Result r = VigilProcess.Run("serve", "--dir", host.AliceDir, "--listen", "nohost");
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("vigil: error: --listen: expected HOST:PORT", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_StopsOnSigterm_WithExitZero_AndRemovesAdminSocket()
+    {
+        string dir = Path.Combine(host.Root, "solo-" + Guid.NewGuid().ToString("N"));
+        new Vigil.Exec.Identity.KeyDirectory(dir).Generate(force: false).Dispose();
+        var lines = new List<string>();
+        (Process p, int port) = await ExecCliFixture.StartServeAsync(lines, "serve", "--dir", dir, "--acl", Path.Combine(host.Root, "exec-acl.toml"), "--listen", "127.0.0.1:0");
+        using (p)
+        {
+            Assert.True(port > 0);
+            Assert.True(File.Exists(Path.Combine(dir, "admin.sock")));
+            Assert.Equal(0, await ExecCliFixture.StopAsync(p));
+            Assert.False(File.Exists(Path.Combine(dir, "admin.sock")));
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            string stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
+            return stat[stat.LastIndexOf(')') + 2] != 'Z';
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}

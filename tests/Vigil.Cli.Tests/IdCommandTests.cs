@@ -1,0 +1,61 @@
+using System.Text.Json;
+
+namespace Vigil.Cli.Tests;
+
+/// <summary><c>vigil id</c> end to end, running the built CLI.</summary>
+public sealed class IdCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-id-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Id_PrintsTheIdsKeygenCreated()
+    {
+        VigilProcess.Result keygen = VigilProcess.Run("keygen", "--dir", _dir);
+        VigilProcess.Result id = VigilProcess.Run("id", "--dir", _dir);
+
+        Assert.Equal(0, id.ExitCode);
+        Assert.Equal(string.Empty, id.Stderr);
+        Assert.Equal(keygen.Stdout, id.Stdout);
+    }
+
+    [Fact]
+    public void IdJson_IsOneObjectWithBothIds()
+    {
+        VigilProcess.Run("keygen", "--dir", _dir);
+        string[] text = VigilProcess.Run("id", "--dir", _dir).Stdout.Split('\n');
+        string agent = text[0]["agent_id ".Length..];
+        string machine = text[1]["machine_id ".Length..];
+
+        VigilProcess.Result json = VigilProcess.Run("id", "--dir", _dir, "--json");
+
+        Assert.Equal(0, json.ExitCode);
+        Assert.Equal($"{{\"agent_id\":\"{agent}\",\"machine_id\":\"{machine}\"}}\n", json.Stdout);
+        using JsonDocument doc = JsonDocument.Parse(json.Stdout);
+        Assert.Equal(agent, doc.RootElement.GetProperty("agent_id").GetString());
+    }
+
+    [Fact]
+    public void Id_WithoutKeys_ExitsTwo_NamingTheMissingFile()
+    {
+        VigilProcess.Result r = VigilProcess.Run("id", "--dir", _dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(string.Empty, r.Stdout);
+        Assert.Equal($"vigil: error: {Path.Combine(_dir, "machine.key")}: not found (run 'vigil keygen' to create keys)\n", r.Stderr);
+    }
+
+    [Fact]
+    public void Id_CorruptAgentKey_ExitsTwo_WithOneLine()
+    {
+        VigilProcess.Run("keygen", "--dir", _dir);
+        string agentKey = Path.Combine(_dir, "agent.key");
+        File.WriteAllText(agentKey, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+
+        VigilProcess.Result r = VigilProcess.Run("id", "--dir", _dir);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith($"vigil: error: {agentKey}: not a valid ML-DSA-65 private key", r.Stderr, StringComparison.Ordinal);
+        Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
+    }
+}

@@ -1,0 +1,55 @@
+using Vigil.Formats.Parsers;
+using static Vigil.Formats.Tests.TestData;
+
+namespace Vigil.Formats.Tests.Parsers;
+
+public sealed class TomlParserTests
+{
+    private readonly TomlParser _toml = new();
+
+    [Fact]
+    public void SniffNeedsANonEmptyValidDocument()
+    {
+        Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Utf8("[server]\nhost = \"x\"\n")));
+        Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("[db]\nhost = localhost\n")));
+        Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("# only a comment\n")));
+        Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Real("toml/calamine-Cargo.toml")));
+    }
+
+    [Fact]
+    public void SniffWinsNoOtherFormatsSample() => SniffCorpus.AssertClaimsNoOtherSample("toml", "toml/", "samples/exec-acl.toml", "samples/toml-");
+
+    [Fact]
+    public void ExtensionResolvesToToml() => Assert.Equal("toml", FormatResolver.ByExtension("Cargo.toml")?.Id);
+
+    [Fact]
+    public void OneRowWithTypedValuesAndCanonicalTables()
+    {
+        var cols = Parse(_toml, "title = \"t\"\nn = 7\nx = nan\nok = true\nwhen = 1979-05-27T07:32:00Z\nlist = [1, \"a\"]\n[server]\nport = 8080\nhost = \"localhost\"\n");
+        Assert.Equal(["list", "n", "ok", "server", "title", "when", "x"], cols.Names());
+        Assert.Equal(S("t"), cols.Col("title")[0]);
+        Assert.Equal(I(7), cols.Col("n")[0]);
+        Assert.Equal(N, cols.Col("x")[0]);
+        Assert.Equal(B(true), cols.Col("ok")[0]);
+        Assert.Equal(S("1979-05-27T07:32:00Z"), cols.Col("when")[0]);
+        Assert.Equal(S("[1,\"a\"]"), cols.Col("list")[0]);
+        Assert.Equal(S("{\"host\":\"localhost\",\"port\":8080}"), cols.Col("server")[0]);
+    }
+
+    [Fact]
+    public void RealCargoManifest()
+    {
+        var cols = _toml.Parse(Real("toml/calamine-Cargo.toml"));
+        Assert.Equal(["bench", "dependencies", "dev-dependencies", "example", "features", "package"], cols.Names()[..6]);
+        Assert.Equal(S("[{\"harness\":false,\"name\":\"basic\"}]"), cols.Col("bench")[0]);
+        Assert.Equal(S("{\"chrono\":[\"dep:chrono\"],\"dates\":[\"chrono\"],\"default\":[],\"picture\":[]}"), cols.Col("features")[0]);
+    }
+
+    [Fact]
+    public void InvalidTomlFailsNamingTheLine()
+    {
+        var e = Assert.Throws<FormatParseException>(() => Parse(_toml, "a = 1\nb = \n"));
+        Assert.Equal("toml", e.Format);
+        Assert.Equal(2, e.Line);
+    }
+}

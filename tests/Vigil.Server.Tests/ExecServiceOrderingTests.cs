@@ -1,0 +1,119 @@
+using System.Text.Json;
+using Vigil.Exec;
+using Vigil.Exec.Audit;
+using Vigil.Exec.Diagnostics;
+using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
+using Vigil.Exec.Runner;
+using Vigil.Exec.Sessions;
+
+namespace Vigil.Server.Tests;
+
+/// <summary>
+/// The exec core without a transport: what is durable in the audit log at the moment each frame is sent
+/// (request before the child exists, denial before the refusal, exit before Exit).
+/// </summary>
+public sealed class ExecServiceOrderingTests : IAsyncDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("vigil-order-").FullName;
+    private readonly MachineKey _self = MachineKey.Generate();
+    private readonly MachineKey _aliceMachine = MachineKey.Generate();
+    private readonly AgentKey _alice = AgentKey.Generate();
+    private readonly AuditLog _audit;
+    private readonly ExecService _service;
+
+    public ExecServiceOrderingTests()
+    {
+        _audit = new AuditLog(AuditPath, TimeProvider.System);
+        ExecPolicy policy = AclLoader.Parse($"""
+            [exec]
+            enabled = true
+            audit_log_path = "{AuditPath}"
+
+            [[exec.allow]]
+            agent_id = "{_alice.Id}"
+            machine_id = "{_aliceMachine.Id}"
+
+            [[exec.allow.commands]]
+            argv = ["echo", "<INT>"]
+
+            """, Path.Combine(_dir, "acl.toml"));
+        _service = new ExecService(
+            _self.Id, policy, new RequestVerifier(_self.Id, TimeProvider.System), _audit, new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
+    }
+
+    private string AuditPath => Path.Combine(_dir, "audit.log");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _audit.DisposeAsync();
+        _self.Dispose();
+        _aliceMachine.Dispose();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    private SignedRequest Sign(params string[] argv) =>
+        new RequestSigner(_alice, AgentBinding.Create(_alice, _aliceMachine.Id)).Sign(new ExecRequest(
+            _self.Id, RequestId.NewRandom(), (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 5000, argv, default, false));
+
+    [Fact]
+    public async Task RequestIsDurableBeforeStarted_ExitIsDurableBeforeExit()
+    {
+        var sink = new SnapshotSink(AuditPath);
+        SessionExit? exit = await _service.RunAsync(Sign("echo", "1"), _aliceMachine.Id, sink, CancellationToken.None);
+
+        Assert.Equal(0, exit!.Code);
+        Assert.Equal(["request"], sink.AtStarted!);
+        Assert.Equal("exit", sink.AtExit![^1]);
+        Assert.Contains("request", sink.AtExit);
+        Assert.Contains("started", sink.AtExit);
+    }
+
+    [Fact]
+    public async Task DenialIsDurableBeforeItIsAnswered()
+    {
+        var sink = new SnapshotSink(AuditPath);
+        SessionExit? exit = await _service.RunAsync(Sign("echo", "nope"), _aliceMachine.Id, sink, CancellationToken.None);
+
+        Assert.Equal(DenialReason.ArgvNotAllowed, exit!.Denial);
+        Assert.Equal(["denial"], sink.AtExit!);
+        Assert.Null(sink.AtStarted);
+    }
+
+    [Fact]
+    public async Task AfterShutdown_NewRequestsAreNotAdmitted()
+    {
+        await _service.ShutdownAsync(TimeSpan.FromSeconds(5));
+        var sink = new SnapshotSink(AuditPath);
+        Assert.Null(await _service.RunAsync(Sign("echo", "1"), _aliceMachine.Id, sink, CancellationToken.None));
+        Assert.Null(sink.AtExit);
+    }
+
+    /// <summary>Records which audit events were on disk when Started and Exit were sent.</summary>
+    private sealed class SnapshotSink(string auditPath) : ISessionSink
+    {
+        public string[]? AtStarted { get; private set; }
+
+        public string[]? AtExit { get; private set; }
+
+        public ValueTask SendAsync(RunEvent runEvent, CancellationToken cancellationToken)
+        {
+            if (runEvent is RunStarted)
+            {
+                AtStarted = Events();
+            }
+
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask SendExitAsync(SessionExit exit, CancellationToken cancellationToken)
+        {
+            AtExit = Events();
+            return ValueTask.CompletedTask;
+        }
+
+        private string[] Events() => File.Exists(auditPath)
+            ? File.ReadAllLines(auditPath).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray()
+            : [];
+    }
+}
