@@ -134,6 +134,30 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     }
 
     [Fact]
+    public async Task ExecCancel_FromAnotherProcess_EndsTheSession()
+    {
+        using Process p = ExecCliFixture.Start("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--", host.Script("longrun.sh"));
+        string? line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.NotNull(line);
+
+        VigilProcess.Result listed = VigilProcess.Run("exec", "sessions", "--dir", host.BobDir);
+        string requestId = JsonDocument.Parse(listed.Stdout).RootElement.GetProperty("active_servers").EnumerateArray()
+            .Single(s => s.GetProperty("argv_summary").GetString() == host.Script("longrun.sh"))
+            .GetProperty("request_id").GetString()!;
+
+        VigilProcess.Result wrongAgent = VigilProcess.Run("exec", "cancel", host.Address, requestId, "--dir", host.BobDir, "--machine", host.BobMachine);
+        Assert.Equal(1, wrongAgent.ExitCode);
+
+        VigilProcess.Result cancel = VigilProcess.Run("exec", "cancel", host.Address, requestId, "--dir", host.AliceDir, "--machine", host.BobMachine);
+        Assert.Equal(0, cancel.ExitCode);
+        Assert.Equal("cancel sent for " + requestId + "\n", cancel.Stdout);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await p.WaitForExitAsync(timeout.Token);
+        Assert.Equal(128 + 15, p.ExitCode);
+    }
+
+    [Fact]
     public void Diagnostics_LocalAdminSocket_AndRemote()
     {
         Exec("echo", "9");

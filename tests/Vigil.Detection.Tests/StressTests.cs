@@ -1,6 +1,7 @@
 using CsCheck;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
+using Vigil.Core.Values;
 using Vigil.Detection.Configuration;
 using Vigil.Detection.Detectors;
 using static Vigil.Detection.Tests.Corpus;
@@ -166,8 +167,8 @@ public sealed class StressTests
     {
         Gen.Select(Gen.Double[-100, 100].Array[1, 80], Gen.Double[-100, 100].Array[1, 80]).Sample((a, b) =>
         {
-            double[] sa = Vigil.Detection.Numerics.TotalOrderSort.SortedCopy(a);
-            double[] sb = Vigil.Detection.Numerics.TotalOrderSort.SortedCopy(b);
+            double[] sa = TotalOrder.SortedCopy(a);
+            double[] sb = TotalOrder.SortedCopy(b);
             double d = KsDriftDetector.Statistic(sa, sb)!.Value;
             Assert.InRange(d, 0.0, 1.0);
             Assert.Equal(d, KsDriftDetector.Statistic(sb, sa));

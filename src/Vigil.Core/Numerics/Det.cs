@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vigil.Core.Values;
 
 namespace Vigil.Core.Numerics;
@@ -16,9 +17,17 @@ public static class Det
             return 0.0;
         }
 
-        double[] sorted = values.ToArray();
-        TotalOrder.Sort(sorted);
-        return SumSorted(sorted);
+        return SumInPlace(values.ToArray());
+    }
+
+    /// <summary>
+    /// <see cref="Sum"/> over a scratch span the caller lets it reorder (sorted on return): no allocation, for
+    /// per-row reductions.
+    /// </summary>
+    public static double SumInPlace(Span<double> scratch)
+    {
+        TotalOrder.Sort(scratch);
+        return SumSorted(scratch);
     }
 
     /// <summary>Neumaier sum of already-sorted values (callers that sorted once reuse it).</summary>
@@ -47,22 +56,19 @@ public static class Det
     public static double? Mean(ReadOnlySpan<double> values) => values.IsEmpty ? null : Sum(values) / values.Length;
 
     /// <summary>Bessel-corrected variance from the deterministic mean and a deterministic sum of squares; null for n &lt; 2.</summary>
-    public static double? Variance(ReadOnlySpan<double> values)
+    public static double? Variance(ReadOnlySpan<double> values) =>
+        values.Length < 2 ? null : VarianceSorted(TotalOrder.SortedCopy(values));
+
+    /// <summary><see cref="Variance"/> of values already sorted by total order (callers that sorted once reuse it).</summary>
+    public static double? VarianceSorted(ReadOnlySpan<double> sorted)
     {
-        if (values.Length < 2)
+        if (sorted.Length < 2)
         {
             return null;
         }
 
-        double m = Sum(values) / values.Length;
-        var squares = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
-        {
-            double d = values[i] - m;
-            squares[i] = d * d;
-        }
-
-        return Sum(squares) / (values.Length - 1);
+        double m = SumSorted(sorted) / sorted.Length;
+        return SumSorted(SortedDeviations(sorted, m, square: true)) / (sorted.Length - 1);
     }
 
     public static double? StdDev(ReadOnlySpan<double> values) => Variance(values) is double v ? Math.Sqrt(v) : null;
@@ -75,9 +81,7 @@ public static class Det
             return null;
         }
 
-        double[] sorted = values.ToArray();
-        TotalOrder.Sort(sorted);
-        return QuantileSorted(sorted, q);
+        return QuantileSorted(TotalOrder.SortedCopy(values), q);
     }
 
     /// <summary>Type-7 quantile of already-sorted, non-empty values.</summary>
@@ -104,19 +108,79 @@ public static class Det
     public static double? Median(ReadOnlySpan<double> values) => Quantile(values, 0.5);
 
     /// <summary>1.4826 · median(|x − median|): already scaled to a σ-consistent estimate; null for empty input.</summary>
-    public static double? Mad(ReadOnlySpan<double> values)
+    public static double? Mad(ReadOnlySpan<double> values) => values.IsEmpty ? null : MadSorted(TotalOrder.SortedCopy(values));
+
+    /// <summary><see cref="Mad"/> of values already sorted by total order; null for empty input.</summary>
+    public static double? MadSorted(ReadOnlySpan<double> sorted)
     {
-        if (Median(values) is not double med)
+        if (sorted.IsEmpty)
         {
             return null;
         }
 
-        var dev = new double[values.Length];
-        for (int i = 0; i < values.Length; i++)
+        double med = QuantileSorted(sorted, 0.5);
+        return 1.4826 * QuantileSorted(SortedDeviations(sorted, med, square: false), 0.5);
+    }
+
+    // |x − c| (or (x − c)²) for every value, in total order, without a second sort when everything is finite:
+    // x − c is monotone in x, so the values below c give a descending run and the rest an ascending one, and
+    // merging the two runs sorts them. Neither Abs nor squaring yields −0 or NaN here, so numeric order is total
+    // order and equal values are equal bits. Non-finite inputs take the plain compute-then-sort path.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static double[] SortedDeviations(ReadOnlySpan<double> sorted, double c, bool square)
+    {
+        int n = sorted.Length;
+        var result = new double[n];
+        if (!double.IsFinite(c) || !double.IsFinite(sorted[0]) || !double.IsFinite(sorted[n - 1]))
         {
-            dev[i] = Math.Abs(values[i] - med);
+            for (int i = 0; i < n; i++)
+            {
+                result[i] = Deviation(sorted[i], c, square);
+            }
+
+            TotalOrder.Sort(result);
+            return result;
         }
 
-        return 1.4826 * Median(dev)!.Value;
+        int split = 0;
+        while (split < n && sorted[split] - c < 0)
+        {
+            split++;
+        }
+
+        int left = split - 1, right = split, k = 0;
+        while (left >= 0 && right < n)
+        {
+            double a = Deviation(sorted[left], c, square);
+            double b = Deviation(sorted[right], c, square);
+            if (a <= b)
+            {
+                result[k++] = a;
+                left--;
+            }
+            else
+            {
+                result[k++] = b;
+                right++;
+            }
+        }
+
+        while (left >= 0)
+        {
+            result[k++] = Deviation(sorted[left--], c, square);
+        }
+
+        while (right < n)
+        {
+            result[k++] = Deviation(sorted[right++], c, square);
+        }
+
+        return result;
+    }
+
+    private static double Deviation(double x, double c, bool square)
+    {
+        double d = x - c;
+        return square ? d * d : Math.Abs(d);
     }
 }

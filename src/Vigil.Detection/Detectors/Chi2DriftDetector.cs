@@ -1,6 +1,7 @@
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;
+using Vigil.Core.Numerics;
 using Vigil.Core.Text;
 using Vigil.Core.Values;
 using Vigil.Detection.Numerics;
@@ -85,7 +86,7 @@ internal sealed class Chi2DriftDetector : IDetector
         }
 
         // det_sum sorts, so the (hash) order of categories cannot change the result.
-        return (InPlaceSum.Of(terms), Math.Max(categories.Count - 1, 1));
+        return (Det.SumInPlace(terms), Math.Max(categories.Count - 1, 1));
     }
 
     /// <summary>Counts of the non-null cells by identity (the reference's canonical string: kind plus exact value).</summary>

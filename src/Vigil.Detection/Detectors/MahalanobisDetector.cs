@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;
+using Vigil.Core.Numerics;
 using Vigil.Core.Text;
 using Vigil.Detection.Numerics;
 using Vigil.Detection.Statistics;
@@ -103,7 +104,7 @@ internal sealed class MahalanobisDetector : IDetector
                 scratch[j] = z[j] * z[j];
             }
 
-            double d2 = InPlaceSum.Of(scratch);
+            double d2 = Det.SumInPlace(scratch);
             if (d2 < screen)
             {
                 continue;
@@ -230,7 +231,7 @@ internal sealed class MahalanobisDetector : IDetector
                     products[i] = cj[i] * ck[i];
                 }
 
-                double v = InPlaceSum.Of(products) / (n - 1);
+                double v = Det.SumInPlace(products) / (n - 1);
                 cov[j][k] = v;
                 cov[k][j] = v;
             }
@@ -249,7 +250,7 @@ internal sealed class MahalanobisDetector : IDetector
             diag[j] = cov[j][j];
         }
 
-        double eps = ridge * InPlaceSum.Of(diag) / dim;
+        double eps = ridge * Det.SumInPlace(diag) / dim;
         for (int j = 0; j < dim; j++)
         {
             cov[j][j] += eps;
@@ -276,7 +277,7 @@ internal sealed class MahalanobisDetector : IDetector
                     scratch[k] = l[i][k] * l[j][k];
                 }
 
-                double sum = InPlaceSum.Of(scratch.AsSpan(0, j));
+                double sum = Det.SumInPlace(scratch.AsSpan(0, j));
                 if (i == j)
                 {
                     double diag = m[i][i] - sum;
@@ -307,7 +308,7 @@ internal sealed class MahalanobisDetector : IDetector
                 scratch[k] = l[i][k] * z[k];
             }
 
-            double sum = InPlaceSum.Of(scratch[..i]);
+            double sum = Det.SumInPlace(scratch[..i]);
             z[i] = (b[i] - sum) / l[i][i];
         }
     }

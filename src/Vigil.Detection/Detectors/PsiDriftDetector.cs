@@ -72,7 +72,7 @@ internal sealed class PsiDriftDetector : IDetector
             terms[i] = (c - b) * Math.Log(c / b);
         }
 
-        return InPlaceSum.Of(terms);
+        return Det.SumInPlace(terms);
     }
 
     /// <summary>The <c>bins − 1</c> type-7 quantiles at k/bins of a sorted sample.</summary>

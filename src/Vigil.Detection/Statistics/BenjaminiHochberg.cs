@@ -1,4 +1,4 @@
-using Vigil.Detection.Numerics;
+using Vigil.Core.Values;
 
 namespace Vigil.Detection.Statistics;
 
@@ -17,7 +17,7 @@ internal static class BenjaminiHochberg
             return null;
         }
 
-        double[] sorted = TotalOrderSort.SortedCopy(pValues);
+        double[] sorted = TotalOrder.SortedCopy(pValues);
         double? cutoff = null;
         for (int k = 1; k <= m; k++)
         {

@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Vigil.Exec.Runner;
 
-/// <summary>How a child ended: exit code or terminating signal (at most one is set by the OS).</summary>
-public readonly record struct ChildStatus(int? Code, int? Signal);
-
 /// <summary>
 /// A child started with posix_spawn as the leader of its own process group, with its three stdio pipes.
 /// Signals always go to the whole group. The pid is reaped by one dedicated thread; after that the group
@@ -243,6 +240,3 @@ internal sealed unsafe class ChildProcess
         return array;
     }
 }
-
-/// <summary>The OS refused to start the child (maps to <c>spawn_failed</c>).</summary>
-public sealed class ChildSpawnException(string message) : Exception(message);

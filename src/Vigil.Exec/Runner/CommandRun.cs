@@ -223,6 +223,3 @@ public sealed class CommandRun
 
     private static TimeSpan Min(TimeSpan? a, TimeSpan b) => a is { } x && x < b ? x : b;
 }
-
-/// <summary>Either a started run or the reason it could not start.</summary>
-public readonly record struct StartOutcome(CommandRun? Run, DenialReason? Denial, string? Detail);

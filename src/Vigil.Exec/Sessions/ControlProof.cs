@@ -3,14 +3,6 @@ using Vigil.Exec.Identity;
 
 namespace Vigil.Exec.Sessions;
 
-/// <summary>What a control call asks for; part of the signed bytes so a proof for one cannot be used for another.</summary>
-public enum ControlVerb : byte
-{
-    Cancel = 1,
-    Sessions = 2,
-    Diagnostics = 3,
-}
-
 /// <summary>
 /// The agent's proof on the small control calls (Cancel, Sessions, Diagnostics): an ML-DSA signature over
 /// <c>"vigil-exec-control-v1\0"</c> ‖ verb ‖ target MachineId (32) ‖ request id (16, zero for queries) ‖

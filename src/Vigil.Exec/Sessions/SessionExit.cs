@@ -25,17 +25,3 @@ public sealed record SessionExit(
     public static SessionExit FromResult(RequestId requestId, RunResult r) =>
         new(requestId, r.Code, r.Signal, r.DurationMs, r.StdoutBytesTotal, r.StderrBytesTotal, r.Truncated, null, r.StdoutTail, r.StderrTail);
 }
-
-/// <summary>
-/// Where a session's frames go (a gRPC stream, or an aggregator for REST). A failure or cancellation means the
-/// caller is gone (or stopped reading for longer than the session could run) and the session is cancelled.
-/// </summary>
-public interface ISessionSink
-{
-    ValueTask SendAsync(RunEvent runEvent, CancellationToken cancellationToken);
-
-    ValueTask SendExitAsync(SessionExit exit, CancellationToken cancellationToken);
-}
-
-/// <summary>A running session as listed by <c>Sessions</c> (reference x0x §9.3 <c>active_servers</c>).</summary>
-public sealed record SessionInfo(RequestId RequestId, AgentId AgentId, MachineId MachineId, string ArgvSummary, long AgeMs, int Pid);

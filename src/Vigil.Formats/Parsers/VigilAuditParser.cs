@@ -10,8 +10,11 @@ namespace Vigil.Formats.Parsers;
 /// Vigil's own exec audit trail (design exec.md "Audit"): JSON lines carrying the reference x0x §7 events plus the
 /// hash chain (<c>seq</c>, <c>prev</c>). Each top-level field becomes a column as JSON maps it, except that
 /// <c>argv</c> becomes the space-joined command line plus <c>argv0</c>, and <c>ts</c> (epoch seconds, Float) is
-/// derived from <c>ts_unix_ms</c> so <c>--cadence ts</c> works. Claimed STRONG on the first line's
-/// <c>event</c> + <c>seq</c> + <c>prev</c> shape, ahead of plain NDJSON.
+/// derived from <c>ts_unix_ms</c> so <c>--cadence ts</c> works. <c>gap_s</c> (Float) is derived on the attempt
+/// rows (<c>request</c> and <c>denial</c>): seconds since the previous attempt in the file, Null on the first
+/// attempt and on <c>started</c>/<c>warning</c>/<c>exit</c> rows, so a burst of attempts is a run of small values
+/// that <c>coll.cusum</c> and <c>point.modz</c> can see. Claimed STRONG on the first line's <c>event</c> +
+/// <c>seq</c> + <c>prev</c> shape, ahead of plain NDJSON.
 /// </summary>
 internal sealed class VigilAuditParser : IFormatParser
 {
@@ -62,6 +65,7 @@ internal sealed class VigilAuditParser : IFormatParser
         TextInput.EnsureUtf8(bytes, Id);
         var table = new TableBuilder();
         var argv = new StringBuilder();
+        long? lastAttemptMs = null;
         NdjsonParser.ForEachLineValue(TextInput.WithoutBom(bytes), Id, (ref Utf8JsonReader reader, int line) =>
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -70,6 +74,8 @@ internal sealed class VigilAuditParser : IFormatParser
             }
 
             table.BeginRecord();
+            bool attempt = false;
+            long? tsMs = null;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
                 string key = reader.GetString()!;
@@ -99,8 +105,25 @@ internal sealed class VigilAuditParser : IFormatParser
                 table.Set(key, value);
                 if (key == "ts_unix_ms" && value.Kind == ValueKind.Int)
                 {
+                    tsMs = value.AsInt;
                     table.Set("ts", Value.FromFloat(value.AsInt / 1000.0));
                 }
+                else if (key == "event" && value.Kind == ValueKind.Str)
+                {
+                    attempt = value.AsString is "request" or "denial";
+                }
+            }
+
+            // Only attempts count: a request's own started/exit lines follow it within milliseconds and would
+            // drown the spacing between attempts, which is what a burst changes.
+            if (attempt && tsMs is long ms)
+            {
+                if (lastAttemptMs is long last)
+                {
+                    table.Set("gap_s", Value.FromFloat((ms - last) / 1000.0));
+                }
+
+                lastAttemptMs = ms;
             }
 
             table.EndRecord();

@@ -73,4 +73,72 @@ public sealed class DetTests
         // The golden's column: median 10, |dev| median 1.
         Assert.Equal(1.4826, Det.Mad([10, 11, 9, 10, 12, 8, 11, 10, 9, 1000]));
     }
+
+    private static readonly Gen<double[]> Samples = Gen.OneOf(
+        Gen.Double[-1e6, 1e6].Array[0, 2000],
+        Gen.Int[-5, 5].Select(i => (double)i).Array[0, 3000],
+        Gen.OneOf(Gen.Double, Gen.Const(0.0), Gen.Const(-0.0), Gen.Const(double.PositiveInfinity), Gen.Const(double.NaN), Gen.Const(-double.NaN)).Array[0, 700]);
+
+    [Fact]
+    public void SumInPlace_equals_Sum_and_leaves_the_scratch_sorted()
+    {
+        Samples.Sample(xs =>
+        {
+            double[] scratch = xs.ToArray();
+            Assert.Equal(BitConverter.DoubleToInt64Bits(Det.Sum(xs)), BitConverter.DoubleToInt64Bits(Det.SumInPlace(scratch)));
+            Assert.Equal(ReferenceSort(xs).Select(BitConverter.DoubleToInt64Bits), scratch.Select(BitConverter.DoubleToInt64Bits));
+        }, iter: 100);
+    }
+
+    [Fact]
+    public void Mad_and_variance_equal_the_sort_everything_definition_to_the_bit()
+    {
+        Samples.Sample(xs =>
+        {
+            Assert.Equal(Bits(ReferenceMad(xs)), Bits(Det.Mad(xs)));
+            Assert.Equal(Bits(ReferenceVariance(xs)), Bits(Det.Variance(xs)));
+            double[] sorted = ReferenceSort(xs);
+            Assert.Equal(Bits(ReferenceMad(xs)), Bits(Det.MadSorted(sorted)));
+            Assert.Equal(Bits(ReferenceVariance(xs)), Bits(Det.VarianceSorted(sorted)));
+        }, iter: 200);
+    }
+
+    private static long? Bits(double? x) => x is double v ? BitConverter.DoubleToInt64Bits(v) : null;
+
+    // §2.10 taken literally: deviations computed per value, then sorted by total order (comparison sort on the
+    // Rust total_cmp definition), then reduced.
+    private static double? ReferenceMad(double[] xs)
+    {
+        if (xs.Length == 0)
+        {
+            return null;
+        }
+
+        double med = Det.QuantileSorted(ReferenceSort(xs), 0.5);
+        return 1.4826 * Det.QuantileSorted(ReferenceSort(xs.Select(x => Math.Abs(x - med)).ToArray()), 0.5);
+    }
+
+    private static double? ReferenceVariance(double[] xs)
+    {
+        if (xs.Length < 2)
+        {
+            return null;
+        }
+
+        double m = Det.SumSorted(ReferenceSort(xs)) / xs.Length;
+        return Det.SumSorted(ReferenceSort(xs.Select(x => (x - m) * (x - m)).ToArray())) / (xs.Length - 1);
+    }
+
+    private static double[] ReferenceSort(double[] xs)
+    {
+        double[] copy = xs.ToArray();
+        Array.Sort(copy, (a, b) =>
+        {
+            long x = BitConverter.DoubleToInt64Bits(a), y = BitConverter.DoubleToInt64Bits(b);
+            x ^= (long)((ulong)(x >> 63) >> 1);
+            y ^= (long)((ulong)(y >> 63) >> 1);
+            return x.CompareTo(y);
+        });
+        return copy;
+    }
 }

@@ -127,6 +127,37 @@ public sealed class TotalOrderSortTests
     }
 
     [Fact]
+    public void Every_size_path_equals_comparison_sort()
+    {
+        // Sizes around the insertion, key-sort and radix thresholds; few distinct values exercise skipped radix passes.
+        Gen<double> special = Gen.OneOf(Gen.Double, Gen.Const(0.0), Gen.Const(-0.0), Gen.Const(double.NegativeInfinity),
+            Gen.Long.Select(l => BitConverter.Int64BitsToDouble(l | 0x7FF0000000000001)));
+        Gen.OneOf(special.Array[0, 3000], Gen.Int[-5, 5].Select(i => (double)i).Array[500, 3000], Gen.Double[-1e6, 1e6].Array[10, 2000])
+            .Sample(xs =>
+            {
+                double[] a = TotalOrder.SortedCopy(xs);
+                double[] b = xs.ToArray();
+                Array.Sort(b, (x, y) => SpecCompare(x, y));
+                return a.Select(BitConverter.DoubleToInt64Bits).SequenceEqual(b.Select(BitConverter.DoubleToInt64Bits));
+            }, iter: 200);
+    }
+
+    [Fact]
+    public void Large_sort_orders_signed_zeros_and_nans()
+    {
+        double negativeNaN = BitConverter.Int64BitsToDouble(unchecked((long)0xFFF8_0000_0000_0000UL));
+        double positiveNaN = BitConverter.Int64BitsToDouble(0x7FF8_0000_0000_0000L);
+        double[] xs = [.. Enumerable.Repeat(0.0, 300), .. Enumerable.Repeat(-0.0, 300), positiveNaN, double.NegativeInfinity, double.PositiveInfinity, negativeNaN];
+        TotalOrder.Sort(xs);
+        Assert.True(double.IsNegative(xs[0]) && double.IsNaN(xs[0]));
+        Assert.Equal(double.NegativeInfinity, xs[1]);
+        Assert.All(xs[2..302], x => Assert.True(double.IsNegative(x) && x == 0));
+        Assert.All(xs[302..602], x => Assert.True(!double.IsNegative(x) && x == 0));
+        Assert.Equal(double.PositiveInfinity, xs[602]);
+        Assert.True(double.IsNaN(xs[603]) && !double.IsNegative(xs[603]));
+    }
+
+    [Fact]
     public void Key_round_trips_bits() =>
         Gen.Long.Sample(l => BitConverter.DoubleToInt64Bits(TotalOrder.FromKey(TotalOrder.Key(BitConverter.Int64BitsToDouble(l)))) == l);
 

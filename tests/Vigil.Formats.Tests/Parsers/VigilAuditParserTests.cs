@@ -40,6 +40,19 @@ public sealed class VigilAuditParserTests
     }
 
     [Fact]
+    public void GapIsSecondsBetweenAttemptsOnly()
+    {
+        // request at …600.000, denial at …601.500; then a second request 0.25 s after the denial.
+        string text = Lines()
+            + "{\"event\":\"request\",\"ts_unix_ms\":1767225601750,\"request_id\":\"r3\",\"agent_id\":\"aa\",\"machine_id\":\"mm\",\"argv\":[\"/bin/ls\"],\"matched_acl\":null,\"stdin_bytes\":0,\"timeout_ms\":5000,\"seq\":4,\"prev\":\"h4\"}\n"
+            + "{\"event\":\"warning\",\"ts_unix_ms\":1767225601760,\"request_id\":\"r3\",\"kind\":\"cancelled\",\"bytes\":null,\"seq\":5,\"prev\":\"h5\"}\n";
+        var cols = Parse(_audit, text);
+        Assert.Equal([N, N, N, F(1.5), F(0.25), N], cols.Col("gap_s").Cells());
+        Assert.Equal([N, N, N, N, N, S("cancelled")], cols.Col("kind").Cells());
+        Assert.Equal([S("alice local e2e"), N, N, N, N, N], cols.Col("matched_acl").Cells());
+    }
+
+    [Fact]
     public void SniffIsStrongOnTheChainShapeAndBeatsNdjson()
     {
         Assert.Equal(SniffConfidence.Strong, _audit.Sniff(Utf8(Lines())));
