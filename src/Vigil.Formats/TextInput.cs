@@ -225,4 +225,10 @@ internal static class SniffText
         line = default;
         return false;
     }
+
+    /// <summary>Strong for UTF-8 text whose first non-blank line starts with <paramref name="prefix"/> (CEF:, LEEF:), else none.</summary>
+    public static SniffConfidence FirstLineStartsWith(ReadOnlySpan<byte> data, ReadOnlySpan<byte> prefix) =>
+        LooksUtf8(data) && TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first) && first.StartsWith(prefix)
+            ? SniffConfidence.Strong
+            : SniffConfidence.None;
 }

@@ -151,12 +151,12 @@ public sealed class AuditJoinTests : IDisposable
 
         await WriteAttemptsAsync(path, clock, events);
 
-        string beaconFile = _dir.File("beacon.jsonl", FilterAgent(path, Beacon));
-        string aliceFile = _dir.File("alice-bob.jsonl", FilterAgent(path, Alice) + FilterAgent(path, Bob));
+        string beaconFile = _dir.File("beacon.jsonl", FilterAgents(path, Beacon));
+        string humansFile = _dir.File("humans.jsonl", FilterAgents(path, Alice, Bob));
 
         Assert.Contains(("cad.regularity", "col:ts"), Findings(ScanCli.Run("", "scan", "--cadence", "ts", beaconFile)).Handles);
         Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", "--cadence", "ts", path)).Handles, h => h.Detector == "cad.regularity");
-        Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", "--cadence", "ts", aliceFile)).Handles, h => h.Detector == "cad.regularity");
+        Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", "--cadence", "ts", humansFile)).Handles, h => h.Detector == "cad.regularity");
     }
 
     /// <summary>The command mix moves from housekeeping to download-and-run: χ² on <c>argv0</c> says so; the same mix reshuffled does not.</summary>
@@ -232,19 +232,26 @@ public sealed class AuditJoinTests : IDisposable
         Assert.Contains(("dist.chi2", "dist:exe"), found.Handles);
     }
 
-    /// <summary>The README's vigil-audit samples are the writer's real format: the chain verifies and the beacon sample is metronomic.</summary>
+    /// <summary>
+    /// The README's vigil-audit samples are the writer's real format (the chain verifies), and the README's two
+    /// claims hold: last week's housekeeping-only trail against this week's shifts the <c>argv0</c> mix (this week
+    /// adds <c>/bin/sh</c> and <c>/usr/bin/cat</c> denials), and the burst sample's change in <c>gap_s</c> starts
+    /// at row 120, the first of the 25 denials that follow 40 allowed attempts of three lines each.
+    /// </summary>
     [Fact]
-    public void SamplesVerifyAndTheBeaconSampleIsMetronomic()
+    public void SamplesVerifyAndShowTheReadmeFindings()
     {
-        foreach (string name in new[] { "vigil-audit.jsonl", "vigil-audit-beacon.jsonl" })
+        foreach (string name in new[] { "vigil-audit.jsonl", "vigil-audit-beacon.jsonl", "vigil-audit-baseline.jsonl", "vigil-audit-burst.jsonl" })
         {
             VigilProcess.Result verify = VigilProcess.Run("audit", "verify", Sample(name));
-            Assert.True(verify.ExitCode == 0, verify.Stdout + verify.Stderr);
+            Assert.True(verify.ExitCode == 0, name + ": " + verify.Stdout + verify.Stderr);
         }
 
-        var found = Findings(ScanCli.Run("", "scan", "--cadence", "ts", Sample("vigil-audit-beacon.jsonl")));
-        Assert.Equal("vigil-audit", found.Format);
-        Assert.Contains(("cad.regularity", "col:ts"), found.Handles);
+        var drift = Findings(ScanCli.Run("", "scan", Sample("vigil-audit.jsonl"), "--baseline", Sample("vigil-audit-baseline.jsonl")));
+        Assert.Contains(("dist.chi2", "dist:argv0"), drift.Handles);
+
+        var burst = Findings(ScanCli.Run("", "scan", Sample("vigil-audit-burst.jsonl")));
+        Assert.Contains(burst.Handles, h => h.Detector == "coll.cusum" && h.Handle.StartsWith("range:gap_s:120:", StringComparison.Ordinal));
     }
 
     private static Dictionary<string, object?> Attempt(AgentId agent, MachineId machine, string[] argv, Dictionary<string, object?> cells)
@@ -301,11 +308,11 @@ public sealed class AuditJoinTests : IDisposable
         }
     }
 
-    /// <summary>What <c>grep '"agent_id":"ID"' exec.log</c> keeps: that agent's request and denial lines.</summary>
-    private static string FilterAgent(string path, AgentId agent)
+    /// <summary>What <c>grep -e '"agent_id":"ID1"' -e … exec.log</c> keeps: those agents' request and denial lines, in file order.</summary>
+    private static string FilterAgents(string path, params AgentId[] agents)
     {
-        string needle = $"\"agent_id\":\"{agent}\"";
-        return string.Concat(File.ReadLines(path).Where(l => l.Contains(needle, StringComparison.Ordinal)).Select(l => l + "\n"));
+        string[] needles = [.. agents.Select(a => $"\"agent_id\":\"{a}\"")];
+        return string.Concat(File.ReadLines(path).Where(l => needles.Any(n => l.Contains(n, StringComparison.Ordinal))).Select(l => l + "\n"));
     }
 
     private static (string Format, List<(string Detector, string Handle)> Handles) Findings(CliRun run)

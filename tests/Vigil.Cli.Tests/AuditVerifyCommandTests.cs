@@ -26,8 +26,8 @@ public sealed class AuditVerifyCommandTests : IDisposable
     public async Task IntactLog_ExitsZero()
     {
         string path = await WriteLogAsync(3);
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify", path);
-        Assert.Equal(0, r.ExitCode);
+        CliRun r = CliRunner.Run("audit", "verify", path);
+        Assert.Equal(0, r.Exit);
         Assert.Equal($"ok: {path}: 3 events, chain intact\n", r.Stdout);
         Assert.Equal(string.Empty, r.Stderr);
     }
@@ -40,9 +40,9 @@ public sealed class AuditVerifyCommandTests : IDisposable
         lines.RemoveAt(1);
         File.WriteAllText(path, string.Join('\n', lines) + "\n");
 
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify", path);
+        CliRun r = CliRunner.Run("audit", "verify", path);
 
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(1, r.Exit);
         Assert.StartsWith($"broken: {path}: seq 1: deleted: ", r.Stdout, StringComparison.Ordinal);
     }
 
@@ -53,9 +53,9 @@ public sealed class AuditVerifyCommandTests : IDisposable
         byte[] content = File.ReadAllBytes(path);
         File.WriteAllBytes(path, content[..^5]);
 
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify", path);
+        CliRun r = CliRunner.Run("audit", "verify", path);
 
-        Assert.Equal(1, r.ExitCode);
+        Assert.Equal(1, r.Exit);
         Assert.StartsWith($"broken: {path}: seq 2: torn last line: ", r.Stdout, StringComparison.Ordinal);
     }
 
@@ -63,24 +63,24 @@ public sealed class AuditVerifyCommandTests : IDisposable
     public void MissingFile_ExitsTwo()
     {
         string path = Path.Combine(_dir, "absent.log");
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify", path);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("audit", "verify", path);
+        Assert.Equal(2, r.Exit);
         Assert.Equal($"vigil: error: {path}: cannot read audit log: no such file\n", r.Stderr);
     }
 
     [Fact]
     public void DirectoryInsteadOfFile_ExitsTwo()
     {
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify", _dir);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("audit", "verify", _dir);
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith($"vigil: error: {_dir}: cannot read audit log: ", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void MissingPathArgument_ExitsTwo()
     {
-        VigilProcess.Result r = VigilProcess.Run("audit", "verify");
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("audit", "verify");
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith("vigil: error: ", r.Stderr, StringComparison.Ordinal);
     }
 }

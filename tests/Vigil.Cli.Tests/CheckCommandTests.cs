@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Runtime.CompilerServices;
-
 namespace Vigil.Cli.Tests;
 
 /// <summary><c>vigil check</c> end to end: runs the built CLI and checks exit codes and the exact lines it prints.</summary>
@@ -32,9 +29,9 @@ public sealed class CheckCommandTests : IDisposable
             + Entry(Agent, "[[exec.allow.commands]]\nargv = [\"echo\", \"ok\"]\n[[exec.allow.commands]]\nargv = [\"journalctl\", \"-n\", \"<INT>\"]\n")
             + Entry(Agent.ToUpperInvariant(), "[[exec.allow.commands]]\nargv = [\"uptime\"]\n"));
 
-        CliResult r = RunCli("check", "--acl", path);
+        CliRun r = CliRunner.Run("check", "--acl", path);
 
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(0, r.Exit);
         Assert.Equal($"ok: {path}: 2 allow entries, 3 commands, exec enabled\n", r.Stdout);
         Assert.Equal(string.Empty, r.Stderr);
     }
@@ -43,17 +40,17 @@ public sealed class CheckCommandTests : IDisposable
     public void DisabledAcl_ExitsZero_AndSaysWhy()
     {
         string path = Write("off.toml", "[exec]\nenabled = false\n");
-        CliResult r = RunCli("check", "--acl", path);
-        Assert.Equal(0, r.ExitCode);
+        CliRun r = CliRunner.Run("check", "--acl", path);
+        Assert.Equal(0, r.Exit);
         Assert.Equal($"ok: {path}: 0 allow entries, 0 commands, exec disabled (exec_disabled)\n", r.Stdout);
     }
 
     [Fact]
     public void Sample_IsAccepted()
     {
-        string path = Path.Combine(RepoRoot(), "samples", "exec-acl.toml");
-        CliResult r = RunCli("check", "--acl", path);
-        Assert.Equal(0, r.ExitCode);
+        string path = Path.Combine(RepoPaths.Root, "samples", "exec-acl.toml");
+        CliRun r = CliRunner.Run("check", "--acl", path);
+        Assert.Equal(0, r.Exit);
         Assert.StartsWith($"ok: {path}: 2 allow entries, ", r.Stdout, StringComparison.Ordinal);
         Assert.EndsWith(", exec enabled\n", r.Stdout, StringComparison.Ordinal);
     }
@@ -77,9 +74,9 @@ public sealed class CheckCommandTests : IDisposable
         };
         string path = Write(kind + ".toml", text);
 
-        CliResult r = RunCli("check", "--acl", path);
+        CliRun r = CliRunner.Run("check", "--acl", path);
 
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(2, r.Exit);
         Assert.Equal(string.Empty, r.Stdout);
         Assert.StartsWith($"vigil: error: {path}: {expected}", r.Stderr, StringComparison.Ordinal);
         Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
@@ -90,8 +87,8 @@ public sealed class CheckCommandTests : IDisposable
     public void MissingExplicitFile_ExitsTwo()
     {
         string path = Path.Combine(_dir, "absent.toml");
-        CliResult r = RunCli("check", "--acl", path);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("check", "--acl", path);
+        Assert.Equal(2, r.Exit);
         Assert.Equal($"vigil: error: {path}: exec ACL file not found\n", r.Stderr);
     }
 
@@ -99,54 +96,8 @@ public sealed class CheckCommandTests : IDisposable
     public void TomlSyntaxError_ExitsTwo_WithLine()
     {
         string path = Write("syntax.toml", "[exec]\nenabled = true\nmax_stdout_bytes = @\n");
-        CliResult r = RunCli("check", "--acl", path);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("check", "--acl", path);
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith($"vigil: error: {path}:3:", r.Stderr, StringComparison.Ordinal);
-    }
-
-    private sealed record CliResult(int ExitCode, string Stdout, string Stderr);
-
-    private static CliResult RunCli(params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the CLI");
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("vigil did not exit within 60 s");
-        }
-
-        return new CliResult(p.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    /// <summary>The folder holding Vigil.slnx, found from the binaries or (separate artifacts folder) this source file.</summary>
-    private static string RepoRoot([CallerFilePath] string sourceFile = "")
-    {
-        foreach (string start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? string.Empty }.Where(s => s.Length > 0))
-        {
-            for (DirectoryInfo? dir = new(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-                {
-                    return dir.FullName;
-                }
-            }
-        }
-
-        throw new InvalidOperationException("Vigil.slnx not found");
     }
 }

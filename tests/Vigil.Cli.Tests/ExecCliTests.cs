@@ -8,26 +8,26 @@ namespace Vigil.Cli.Tests;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFixture>
 {
-    private VigilProcess.Result Exec(params string[] argv) =>
-        VigilProcess.Run(["exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--", .. argv]);
+    private CliRun Exec(params string[] argv) =>
+        CliRunner.Run(["exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--", .. argv]);
 
     [Fact]
     public void Exec_StreamsRemoteOutput_ExitsWithRemoteCode()
     {
-        VigilProcess.Result r = Exec("echo", "42");
-        Assert.Equal(0, r.ExitCode);
+        CliRun r = Exec("echo", "42");
+        Assert.Equal(0, r.Exit);
         Assert.Equal("42\n", r.Stdout);
         Assert.Equal(string.Empty, r.Stderr);
 
-        VigilProcess.Result f = Exec("false");
-        Assert.Equal(1, f.ExitCode);
+        CliRun f = Exec("false");
+        Assert.Equal(1, f.Exit);
     }
 
     [Fact]
     public void Exec_Denial_Exits126_WithReasonOnStderr()
     {
-        VigilProcess.Result r = Exec("echo", "hello");
-        Assert.Equal(126, r.ExitCode);
+        CliRun r = Exec("echo", "hello");
+        Assert.Equal(126, r.Exit);
         Assert.Equal(string.Empty, r.Stdout);
         Assert.Equal("vigil: exec denied: argv_not_allowed\n", r.Stderr);
     }
@@ -35,15 +35,15 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     [Fact]
     public void Exec_SignalKilled_Exits128PlusSignal()
     {
-        VigilProcess.Result r = Exec(host.Script("selfkill.sh"));
-        Assert.Equal(128 + 9, r.ExitCode);
+        CliRun r = Exec(host.Script("selfkill.sh"));
+        Assert.Equal(128 + 9, r.Exit);
     }
 
     [Fact]
     public void Exec_Json_PrintsAggregatedResult()
     {
-        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json", "--", "echo", "5");
-        Assert.Equal(0, r.ExitCode);
+        CliRun r = CliRunner.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json", "--", "echo", "5");
+        Assert.Equal(0, r.Exit);
         using JsonDocument doc = JsonDocument.Parse(r.Stdout);
         Assert.Equal(Convert.ToBase64String("5\n"u8), doc.RootElement.GetProperty("stdout_b64").GetString());
         Assert.Equal(0, doc.RootElement.GetProperty("code").GetInt32());
@@ -63,13 +63,13 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
             }
         }
 
-        VigilProcess.Result unpinned = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
-        Assert.Equal(2, unpinned.ExitCode);
+        CliRun unpinned = CliRunner.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
+        Assert.Equal(2, unpinned.Exit);
         Assert.StartsWith("vigil: error: no pinned machine id for " + host.Address, unpinned.Stderr, StringComparison.Ordinal);
 
         File.WriteAllText(Path.Combine(dir, "known_hosts"), "# pinned daemons\n" + host.Address + " " + host.BobMachine.ToUpperInvariant() + "\n");
-        VigilProcess.Result pinned = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
-        Assert.Equal(0, pinned.ExitCode);
+        CliRun pinned = CliRunner.Run("exec", host.Address, "--dir", dir, "--", "echo", "1");
+        Assert.Equal(0, pinned.Exit);
         Assert.Equal("1\n", pinned.Stdout);
     }
 
@@ -83,14 +83,14 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));
         }
 
-        VigilProcess.Result first = VigilProcess.Run("exec", host.Address, "--dir", dir, "--trust-on-first-use", "--", "echo", "2");
-        Assert.Equal(0, first.ExitCode);
+        CliRun first = CliRunner.Run("exec", host.Address, "--dir", dir, "--trust-on-first-use", "--", "echo", "2");
+        Assert.Equal(0, first.Exit);
         Assert.Equal("2\n", first.Stdout);
         Assert.StartsWith("vigil: trusting " + host.Address + " machine_id " + host.BobMachine, first.Stderr, StringComparison.Ordinal);
         Assert.Equal(host.Address + " " + host.BobMachine + "\n", File.ReadAllText(Path.Combine(dir, "known_hosts")));
 
-        VigilProcess.Result second = VigilProcess.Run("exec", host.Address, "--dir", dir, "--", "echo", "3");
-        Assert.Equal(0, second.ExitCode);
+        CliRun second = CliRunner.Run("exec", host.Address, "--dir", dir, "--", "echo", "3");
+        Assert.Equal(0, second.Exit);
         Assert.Equal(string.Empty, second.Stderr);
     }
 
@@ -98,8 +98,8 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     public void Exec_WrongPin_IsTransportError_Exit2()
     {
         string wrong = new('a', 64);
-        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", wrong, "--", "echo", "1");
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", wrong, "--", "echo", "1");
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith("vigil: error: exec on " + host.Address + " failed: ", r.Stderr, StringComparison.Ordinal);
         Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
     }
@@ -108,8 +108,8 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     public void Exec_UnreadableStdinFile_Exit2()
     {
         string missing = Path.Combine(host.Root, "no-such-file");
-        VigilProcess.Result r = VigilProcess.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--stdin-file", missing, "--", "echo", "1");
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--stdin-file", missing, "--", "echo", "1");
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith("vigil: error: failed to read stdin file " + missing, r.Stderr, StringComparison.Ordinal);
     }
 
@@ -140,16 +140,16 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
         string? line = await p.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
         Assert.NotNull(line);
 
-        VigilProcess.Result listed = VigilProcess.Run("exec", "sessions", "--dir", host.BobDir);
+        CliRun listed = CliRunner.Run("exec", "sessions", "--dir", host.BobDir);
         string requestId = JsonDocument.Parse(listed.Stdout).RootElement.GetProperty("active_servers").EnumerateArray()
             .Single(s => s.GetProperty("argv_summary").GetString() == host.Script("longrun.sh"))
             .GetProperty("request_id").GetString()!;
 
-        VigilProcess.Result wrongAgent = VigilProcess.Run("exec", "cancel", host.Address, requestId, "--dir", host.BobDir, "--machine", host.BobMachine);
-        Assert.Equal(1, wrongAgent.ExitCode);
+        CliRun wrongAgent = CliRunner.Run("exec", "cancel", host.Address, requestId, "--dir", host.BobDir, "--machine", host.BobMachine);
+        Assert.Equal(1, wrongAgent.Exit);
 
-        VigilProcess.Result cancel = VigilProcess.Run("exec", "cancel", host.Address, requestId, "--dir", host.AliceDir, "--machine", host.BobMachine);
-        Assert.Equal(0, cancel.ExitCode);
+        CliRun cancel = CliRunner.Run("exec", "cancel", host.Address, requestId, "--dir", host.AliceDir, "--machine", host.BobMachine);
+        Assert.Equal(0, cancel.Exit);
         Assert.Equal("cancel sent for " + requestId + "\n", cancel.Stdout);
 
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -161,38 +161,38 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     public void Diagnostics_LocalAdminSocket_AndRemote()
     {
         Exec("echo", "9");
-        VigilProcess.Result local = VigilProcess.Run("diagnostics", "--dir", host.BobDir, "--json");
-        Assert.Equal(0, local.ExitCode);
+        CliRun local = CliRunner.Run("diagnostics", "--dir", host.BobDir, "--json");
+        Assert.Equal(0, local.Exit);
         using JsonDocument doc = JsonDocument.Parse(local.Stdout);
         Assert.True(doc.RootElement.GetProperty("enabled").GetBoolean());
         Assert.True(doc.RootElement.GetProperty("totals").GetProperty("requests_allowed").GetInt64() >= 1);
 
-        VigilProcess.Result text = VigilProcess.Run("diagnostics", "--dir", host.BobDir);
-        Assert.Equal(0, text.ExitCode);
+        CliRun text = CliRunner.Run("diagnostics", "--dir", host.BobDir);
+        Assert.Equal(0, text.Exit);
         Assert.Contains("\nrequests_received ", text.Stdout, StringComparison.Ordinal);
 
-        VigilProcess.Result remote = VigilProcess.Run("diagnostics", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json");
-        Assert.Equal(0, remote.ExitCode);
+        CliRun remote = CliRunner.Run("diagnostics", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--json");
+        Assert.Equal(0, remote.Exit);
         Assert.True(JsonDocument.Parse(remote.Stdout).RootElement.GetProperty("ok").GetBoolean());
 
-        VigilProcess.Result sessions = VigilProcess.Run("exec", "sessions", "--dir", host.BobDir);
-        Assert.Equal(0, sessions.ExitCode);
+        CliRun sessions = CliRunner.Run("exec", "sessions", "--dir", host.BobDir);
+        Assert.Equal(0, sessions.Exit);
         Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(sessions.Stdout).RootElement.GetProperty("active_servers").ValueKind);
     }
 
     [Fact]
     public void Diagnostics_NoLocalDaemon_Exit2()
     {
-        VigilProcess.Result r = VigilProcess.Run("diagnostics", "--dir", host.AliceDir);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("diagnostics", "--dir", host.AliceDir);
+        Assert.Equal(2, r.Exit);
         Assert.Contains("no local daemon", r.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Serve_MissingExplicitAcl_Exit2_OneLine()
     {
-        VigilProcess.Result r = VigilProcess.Run("serve", "--dir", host.AliceDir, "--acl", Path.Combine(host.Root, "missing.toml"), "--listen", "127.0.0.1:0");
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("serve", "--dir", host.AliceDir, "--acl", Path.Combine(host.Root, "missing.toml"), "--listen", "127.0.0.1:0");
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith("vigil: error: ", r.Stderr, StringComparison.Ordinal);
         Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
     }
@@ -200,8 +200,8 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     [Fact]
     public void Serve_BadListen_Exit2()
     {
-        VigilProcess.Result r = VigilProcess.Run("serve", "--dir", host.AliceDir, "--listen", "nohost");
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("serve", "--dir", host.AliceDir, "--listen", "nohost");
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith("vigil: error: --listen: expected HOST:PORT", r.Stderr, StringComparison.Ordinal);
     }
 

@@ -11,44 +11,44 @@ public sealed class GoldenCliTests
     [Fact]
     public void Schema_is_byte_identical()
     {
-        CliRun run = ScanCli.Run("", "schema");
+        CliRun run = CliRunner.Run("schema");
         Assert.Equal(0, run.Exit);
-        Assert.Equal(File.ReadAllBytes(ScanSharedData.PathOf("anomalyx-golden", "schema.json")), run.StdoutBytes);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.SharedData("anomalyx-golden", "schema.json")), run.StdoutBytes);
     }
 
     [Fact]
     public void Schema_and_describe_ignore_extra_arguments_like_the_reference()
     {
-        CliRun run = ScanCli.Run("", "schema", "extra", "--whatever");
+        CliRun run = CliRunner.Run("schema", "extra", "--whatever");
         Assert.Equal(0, run.Exit);
-        Assert.Equal(File.ReadAllBytes(ScanSharedData.PathOf("anomalyx-golden", "schema.json")), run.StdoutBytes);
-        Assert.Equal(0, ScanCli.Run("", "describe", "--period", "7").Exit);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.SharedData("anomalyx-golden", "schema.json")), run.StdoutBytes);
+        Assert.Equal(0, CliRunner.Run("describe", "--period", "7").Exit);
     }
 
     [Fact]
     public void Scan_basic_is_byte_identical_and_exits_1()
     {
-        CliRun run = ScanCli.Run(ScanBasicInput, "scan", "-");
+        CliRun run = CliRunner.RunWithStdin(ScanBasicInput, "scan", "-");
         Assert.Equal("", run.Stderr);
         Assert.Equal(1, run.Exit);
-        Assert.Equal(Encoding.UTF8.GetString(File.ReadAllBytes(ScanSharedData.PathOf("anomalyx-golden", "scan_basic.json"))), run.Stdout);
-        Assert.Equal(File.ReadAllBytes(ScanSharedData.PathOf("anomalyx-golden", "scan_basic.json")), run.StdoutBytes);
+        Assert.Equal(Encoding.UTF8.GetString(File.ReadAllBytes(RepoPaths.SharedData("anomalyx-golden", "scan_basic.json"))), run.Stdout);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.SharedData("anomalyx-golden", "scan_basic.json")), run.StdoutBytes);
     }
 
     [Fact]
     public void Scan_without_path_reads_stdin_too()
     {
-        CliRun run = ScanCli.Run(ScanBasicInput, "scan");
+        CliRun run = CliRunner.RunWithStdin(ScanBasicInput, "scan");
         Assert.Equal(1, run.Exit);
-        Assert.Equal(File.ReadAllBytes(ScanSharedData.PathOf("anomalyx-golden", "scan_basic.json")), run.StdoutBytes);
+        Assert.Equal(File.ReadAllBytes(RepoPaths.SharedData("anomalyx-golden", "scan_basic.json")), run.StdoutBytes);
     }
 
     [Fact]
     public void Describe_carries_the_golden_contract_fields()
     {
-        CliRun run = ScanCli.Run("", "describe");
+        CliRun run = CliRunner.Run("describe");
         Assert.Equal(0, run.Exit);
-        string golden = File.ReadAllText(ScanSharedData.PathOf("anomalyx-golden", "describe.json"));
+        string golden = File.ReadAllText(RepoPaths.SharedData("anomalyx-golden", "describe.json"));
         using var ours = JsonDocument.Parse(run.Stdout);
         using var theirs = JsonDocument.Parse(golden);
         foreach (string field in new[] { "protocol", "summary", "commands", "anomaly_classes", "detectors", "finding_columns", "exit_codes", "config", "config_version", "determinism" })
@@ -69,14 +69,14 @@ public sealed class GoldenCliTests
     [Fact]
     public void Describe_lists_exactly_the_registered_formats_in_registry_order()
     {
-        CliRun run = ScanCli.Run("", "describe");
+        CliRun run = CliRunner.Run("describe");
         using var doc = JsonDocument.Parse(run.Stdout);
         string[] listed = doc.RootElement.GetProperty("input_formats").EnumerateArray().Select(e => e.GetString()!).ToArray();
         Assert.Equal(Vigil.Formats.FormatRegistry.Parsers.Select(p => p.Id), listed);
         Assert.Contains("csv", listed);
         Assert.Equal(listed.Length, listed.Distinct().Count());
         // Registry order follows the reference's relative order (§5.2) for the ids both have.
-        string[] golden = JsonDocument.Parse(File.ReadAllText(ScanSharedData.PathOf("anomalyx-golden", "describe.json"))).RootElement
+        string[] golden = JsonDocument.Parse(File.ReadAllText(RepoPaths.SharedData("anomalyx-golden", "describe.json"))).RootElement
             .GetProperty("input_formats").EnumerateArray().Select(e => e.GetString()!).ToArray();
         string[] shared = listed.Where(golden.Contains).ToArray();
         Assert.Equal(golden.Where(shared.Contains), shared);
@@ -85,7 +85,7 @@ public sealed class GoldenCliTests
     [Fact]
     public void Version_prints_tool_and_version()
     {
-        CliRun run = ScanCli.Run("", "--version");
+        CliRun run = CliRunner.Run("--version");
         Assert.Equal(0, run.Exit);
         Assert.Equal("vigil 0.1.0\n", run.Stdout);
     }

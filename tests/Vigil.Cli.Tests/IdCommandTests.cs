@@ -12,10 +12,10 @@ public sealed class IdCommandTests : IDisposable
     [Fact]
     public void Id_PrintsTheIdsKeygenCreated()
     {
-        VigilProcess.Result keygen = VigilProcess.Run("keygen", "--dir", _dir);
-        VigilProcess.Result id = VigilProcess.Run("id", "--dir", _dir);
+        CliRun keygen = CliRunner.Run("keygen", "--dir", _dir);
+        CliRun id = CliRunner.Run("id", "--dir", _dir);
 
-        Assert.Equal(0, id.ExitCode);
+        Assert.Equal(0, id.Exit);
         Assert.Equal(string.Empty, id.Stderr);
         Assert.Equal(keygen.Stdout, id.Stdout);
     }
@@ -23,14 +23,14 @@ public sealed class IdCommandTests : IDisposable
     [Fact]
     public void IdJson_IsOneObjectWithBothIds()
     {
-        VigilProcess.Run("keygen", "--dir", _dir);
-        string[] text = VigilProcess.Run("id", "--dir", _dir).Stdout.Split('\n');
+        CliRunner.Run("keygen", "--dir", _dir);
+        string[] text = CliRunner.Run("id", "--dir", _dir).Stdout.Split('\n');
         string agent = text[0]["agent_id ".Length..];
         string machine = text[1]["machine_id ".Length..];
 
-        VigilProcess.Result json = VigilProcess.Run("id", "--dir", _dir, "--json");
+        CliRun json = CliRunner.Run("id", "--dir", _dir, "--json");
 
-        Assert.Equal(0, json.ExitCode);
+        Assert.Equal(0, json.Exit);
         Assert.Equal($"{{\"agent_id\":\"{agent}\",\"machine_id\":\"{machine}\"}}\n", json.Stdout);
         using JsonDocument doc = JsonDocument.Parse(json.Stdout);
         Assert.Equal(agent, doc.RootElement.GetProperty("agent_id").GetString());
@@ -39,8 +39,8 @@ public sealed class IdCommandTests : IDisposable
     [Fact]
     public void Id_WithoutKeys_ExitsTwo_NamingTheMissingFile()
     {
-        VigilProcess.Result r = VigilProcess.Run("id", "--dir", _dir);
-        Assert.Equal(2, r.ExitCode);
+        CliRun r = CliRunner.Run("id", "--dir", _dir);
+        Assert.Equal(2, r.Exit);
         Assert.Equal(string.Empty, r.Stdout);
         Assert.Equal($"vigil: error: {Path.Combine(_dir, "machine.key")}: not found (run 'vigil keygen' to create keys)\n", r.Stderr);
     }
@@ -48,13 +48,13 @@ public sealed class IdCommandTests : IDisposable
     [Fact]
     public void Id_CorruptAgentKey_ExitsTwo_WithOneLine()
     {
-        VigilProcess.Run("keygen", "--dir", _dir);
+        CliRunner.Run("keygen", "--dir", _dir);
         string agentKey = Path.Combine(_dir, "agent.key");
         File.WriteAllText(agentKey, "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
 
-        VigilProcess.Result r = VigilProcess.Run("id", "--dir", _dir);
+        CliRun r = CliRunner.Run("id", "--dir", _dir);
 
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(2, r.Exit);
         Assert.StartsWith($"vigil: error: {agentKey}: not a valid ML-DSA-65 private key", r.Stderr, StringComparison.Ordinal);
         Assert.Single(r.Stderr.TrimEnd('\n').Split('\n'));
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Text.RegularExpressions;
 
@@ -16,9 +15,9 @@ public sealed class KeygenCommandTests : IDisposable
     public void Keygen_CreatesOwnerOnlyKeys_AndPrintsBothIds()
     {
         string keys = Path.Combine(_dir, "keys");
-        VigilProcess.Result r = VigilProcess.Run("keygen", "--dir", keys);
+        CliRun r = CliRunner.Run("keygen", "--dir", keys);
 
-        Assert.Equal(0, r.ExitCode);
+        Assert.Equal(0, r.Exit);
         Assert.Equal(string.Empty, r.Stderr);
         Assert.Matches(new Regex("^agent_id [0-9a-f]{64}\nmachine_id [0-9a-f]{64}\n$"), r.Stdout);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
@@ -31,13 +30,13 @@ public sealed class KeygenCommandTests : IDisposable
     [Fact]
     public void Keygen_Twice_RefusesToOverwrite()
     {
-        VigilProcess.Result first = VigilProcess.Run("keygen", "--dir", _dir);
+        CliRun first = CliRunner.Run("keygen", "--dir", _dir);
         byte[] agentKey = File.ReadAllBytes(Path.Combine(_dir, "agent.key"));
 
-        VigilProcess.Result second = VigilProcess.Run("keygen", "--dir", _dir);
+        CliRun second = CliRunner.Run("keygen", "--dir", _dir);
 
-        Assert.Equal(0, first.ExitCode);
-        Assert.Equal(2, second.ExitCode);
+        Assert.Equal(0, first.Exit);
+        Assert.Equal(2, second.Exit);
         Assert.Equal(string.Empty, second.Stdout);
         Assert.Equal(
             $"vigil: error: {Path.Combine(_dir, "machine.key")}: already exists (use --force to replace the keys)\n",
@@ -48,59 +47,19 @@ public sealed class KeygenCommandTests : IDisposable
     [Fact]
     public void Keygen_Force_ReplacesTheKeys()
     {
-        VigilProcess.Result first = VigilProcess.Run("keygen", "--dir", _dir);
-        VigilProcess.Result forced = VigilProcess.Run("keygen", "--dir", _dir, "--force");
+        CliRun first = CliRunner.Run("keygen", "--dir", _dir);
+        CliRun forced = CliRunner.Run("keygen", "--dir", _dir, "--force");
 
-        Assert.Equal(0, forced.ExitCode);
+        Assert.Equal(0, forced.Exit);
         Assert.NotEqual(first.Stdout, forced.Stdout);
-        Assert.Equal(forced.Stdout, VigilProcess.Run("id", "--dir", _dir).Stdout);
+        Assert.Equal(forced.Stdout, CliRunner.Run("id", "--dir", _dir).Stdout);
     }
 
     [Fact]
     public void Keygen_DefaultsToDotVigilInHome()
     {
-        VigilProcess.Result r = VigilProcess.Run(new Dictionary<string, string> { ["HOME"] = _dir }, "keygen");
-        Assert.Equal(0, r.ExitCode);
+        CliRun r = CliRunner.RunWithEnvironment(new Dictionary<string, string> { ["HOME"] = _dir }, "keygen");
+        Assert.Equal(0, r.Exit);
         Assert.True(File.Exists(Path.Combine(_dir, ".vigil", "agent.key")));
-    }
-}
-
-/// <summary>Runs the built <c>vigil.dll</c> as a child process and captures its output.</summary>
-internal static class VigilProcess
-{
-    public sealed record Result(int ExitCode, string Stdout, string Stderr);
-
-    public static Result Run(params string[] args) => Run(new Dictionary<string, string>(), args);
-
-    public static Result Run(IReadOnlyDictionary<string, string> environment, params string[] args)
-    {
-        string dll = Path.Combine(AppContext.BaseDirectory, "vigil.dll");
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(dll);
-        foreach (string a in args)
-        {
-            psi.ArgumentList.Add(a);
-        }
-
-        foreach ((string name, string value) in environment)
-        {
-            psi.Environment[name] = value;
-        }
-
-        using Process p = Process.Start(psi) ?? throw new InvalidOperationException("could not start the CLI");
-        Task<string> stdout = p.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            p.Kill(entireProcessTree: true);
-            throw new TimeoutException("vigil did not exit within 60 s");
-        }
-
-        return new Result(p.ExitCode, stdout.Result, stderr.Result);
     }
 }

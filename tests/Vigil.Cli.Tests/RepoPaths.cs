@@ -9,7 +9,7 @@ internal static class RepoPaths
     public static string Root { get; } = FindRoot();
 
     /// <summary>A path under <c>../shared/data</c>.</summary>
-    public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine([Root, "..", "shared", "data", .. parts]));
+    public static string SharedData(params string[] parts) => Path.Combine([Path.GetFullPath(Path.Combine(Root, "..", "shared", "data")), .. parts]);
 
     private static string FindRoot([CallerFilePath] string sourceFile = "")
     {

@@ -13,7 +13,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Clean_input_exits_zero_with_no_rows()
     {
-        CliRun run = ScanCli.Run(Clean, "scan");
+        CliRun run = CliRunner.RunWithStdin(Clean, "scan");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(0, e.GetProperty("exit").GetInt32());
@@ -25,7 +25,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Outlier_exits_one_with_a_finding()
     {
-        CliRun run = ScanCli.Run(Outlier, "scan", "-");
+        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "-");
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(1, e.GetProperty("rows").GetArrayLength());
@@ -35,9 +35,9 @@ public sealed class ScanCliTests
     [Fact]
     public void File_path_wins_over_stdin_and_source_is_the_path_as_given()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = dir.File("data.csv", Outlier);
-        CliRun run = ScanCli.Run(Clean, "scan", path);
+        CliRun run = CliRunner.RunWithStdin(Clean, "scan", path);
         Assert.Equal(1, run.Exit);
         Assert.Equal(path, Envelope(run).GetProperty("source").GetString());
         Assert.Equal("csv", Envelope(run).GetProperty("format").GetString());
@@ -46,10 +46,10 @@ public sealed class ScanCliTests
     [Fact]
     public void Baseline_mode_detects_drift()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string baseline = dir.File("base.csv", "amount\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"{10 + (i % 5)}\n")));
         string current = dir.File("cur.csv", "amount\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"{900 + (i % 5)}\n")));
-        CliRun run = ScanCli.Run("", "scan", "--baseline", baseline, current);
+        CliRun run = CliRunner.Run("scan", "--baseline", baseline, current);
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(baseline, e.GetProperty("baseline").GetString());
@@ -74,7 +74,7 @@ public sealed class ScanCliTests
     [InlineData("cxp=3", "--period=3")]
     public void Flags_move_the_config_fingerprint(string fragment, params string[] flags)
     {
-        CliRun run = ScanCli.Run(Clean, ["scan", .. flags, "-"]);
+        CliRun run = CliRunner.RunWithStdin(Clean, ["scan", .. flags, "-"]);
         Assert.True(run.Exit == 0, run.Stderr);
         Assert.Contains(fragment, Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
@@ -82,14 +82,14 @@ public sealed class ScanCliTests
     [Fact]
     public void Set_runs_after_the_dedicated_flag_and_wins()
     {
-        CliRun run = ScanCli.Run(Clean, "scan", "--set", "ctx_period=9", "--period", "4");
+        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--set", "ctx_period=9", "--period", "4");
         Assert.Contains(";cxp=9;", Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Repeated_flag_keeps_the_last_value()
     {
-        CliRun run = ScanCli.Run(Clean, "scan", "--period", "4", "--period", "6");
+        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--period", "4", "--period", "6");
         Assert.Contains(";cxp=6;", Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class ScanCliTests
     public void Top_and_min_severity_add_scope_but_keep_summary_and_exit()
     {
         string input = Clean + "9,9999\n10,8888\n11,7777\n";
-        CliRun run = ScanCli.Run(input, "scan", "--top", "1", "--min-severity", "LOW");
+        CliRun run = CliRunner.RunWithStdin(input, "scan", "--top", "1", "--min-severity", "LOW");
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(1, e.GetProperty("rows").GetArrayLength());
@@ -115,16 +115,16 @@ public sealed class ScanCliTests
     public void Columns_keeps_corpus_order_and_exclude_drops()
     {
         string input = "c,b,a\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i % 3},{i % 4},{i % 5}\n"));
-        JsonElement sel = Envelope(ScanCli.Run(input, "scan", "--columns", " a, ,c,"));
+        JsonElement sel = Envelope(CliRunner.RunWithStdin(input, "scan", "--columns", " a, ,c,"));
         Assert.Equal(["c", "a"], sel.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("column").GetString()));
-        JsonElement exc = Envelope(ScanCli.Run(input, "scan", "--exclude", "b"));
+        JsonElement exc = Envelope(CliRunner.RunWithStdin(input, "scan", "--exclude", "b"));
         Assert.Equal(["c", "a"], exc.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("column").GetString()));
     }
 
     [Fact]
     public void Excluding_every_column_is_a_clean_empty_scan()
     {
-        CliRun run = ScanCli.Run(Outlier, "scan", "--exclude", "id,amount");
+        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "--exclude", "id,amount");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(0, e.GetProperty("rows_scanned").GetInt32());
@@ -134,16 +134,16 @@ public sealed class ScanCliTests
     [Fact]
     public void Baseline_projection_is_lenient()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string baseline = dir.File("base.csv", "other\n1\n2\n");
-        CliRun run = ScanCli.Run(Clean, "scan", "--baseline", baseline, "--columns", "amount");
+        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--baseline", baseline, "--columns", "amount");
         Assert.True(run.Exit is 0 or 1, run.Stderr);
     }
 
     [Fact]
     public void Input_format_forces_the_parser()
     {
-        CliRun run = ScanCli.Run("a\tb\n1\t2\n", "scan", "--input-format", "csv");
+        CliRun run = CliRunner.RunWithStdin("a\tb\n1\t2\n", "scan", "--input-format", "csv");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal("csv", e.GetProperty("format").GetString());
@@ -153,7 +153,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_table_is_human_readable()
     {
-        CliRun run = ScanCli.Run(Outlier, "scan", "-o", "table");
+        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "-o", "table");
         Assert.Equal(1, run.Exit);
         Assert.Contains("SEVERITY", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("critical", run.Stdout, StringComparison.Ordinal);
@@ -165,14 +165,14 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_json_is_the_envelope()
     {
-        CliRun run = ScanCli.Run(Outlier, "scan", "--output", "json");
+        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "--output", "json");
         Assert.Equal("anomalyx/tq1", Envelope(run).GetProperty("protocol").GetString());
     }
 
     [Fact]
     public void Scan_help_prints_help_and_exits_zero()
     {
-        CliRun run = ScanCli.Run("", "scan", "--help");
+        CliRun run = CliRunner.Run("scan", "--help");
         Assert.Equal(0, run.Exit);
         Assert.Contains("--baseline", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("--min-severity", run.Stdout, StringComparison.Ordinal);
@@ -182,7 +182,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Root_help_lists_the_scan_verbs()
     {
-        CliRun run = ScanCli.Run("", "--help");
+        CliRun run = CliRunner.Run("--help");
         Assert.Equal(0, run.Exit);
         foreach (string verb in new[] { "scan", "explain", "describe", "schema" })
         {
@@ -193,8 +193,8 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_is_byte_identical_across_runs()
     {
-        CliRun a = ScanCli.Run(Outlier, "scan");
-        CliRun b = ScanCli.Run(Outlier, "scan");
+        CliRun a = CliRunner.RunWithStdin(Outlier, "scan");
+        CliRun b = CliRunner.RunWithStdin(Outlier, "scan");
         Assert.Equal(a.StdoutBytes, b.StdoutBytes);
     }
 }

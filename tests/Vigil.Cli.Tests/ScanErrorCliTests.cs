@@ -38,8 +38,8 @@ public sealed class ScanErrorCliTests
     [InlineData("invalid configuration: --output must be json or table, got 'xml'", "-o", "xml")]
     public void Bad_flag_values(string message, params string[] flags)
     {
-        CliRun run = ScanCli.Run(ScanCliTests.Clean, ["scan", .. flags]);
-        ScanCli.AssertCleanError(run, message);
+        CliRun run = CliRunner.RunWithStdin(ScanCliTests.Clean, ["scan", .. flags]);
+        CliRunner.AssertCleanError(run, message);
         Assert.Equal("vigil: error: " + message + "\n", run.Stderr);
     }
 
@@ -50,87 +50,87 @@ public sealed class ScanErrorCliTests
     [InlineData("invalid configuration: --set produced an invalid config:", "point_min_n=-1")]
     [InlineData("invalid configuration: --set produced an invalid config:", "point_fdr_q=abc")]
     public void Bad_set_overrides(string message, string set) =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "--set", set), message);
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--set", set), message);
 
     [Fact]
     public void Unknown_column_is_named() =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "--columns", "amount,nope"), "invalid configuration: no such column 'nope'");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--columns", "amount,nope"), "invalid configuration: no such column 'nope'");
 
     [Fact]
     public void Unknown_flag_is_an_error_not_a_path() =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "--bogus"), "--bogus");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--bogus"), "--bogus");
 
     [Fact]
     public void Two_inputs_are_refused() =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "a.csv", "b.csv"), "takes one PATH");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "a.csv", "b.csv"), "takes one PATH");
 
     [Fact]
     public void Missing_file_is_an_io_error()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "missing.csv");
-        ScanCli.AssertCleanError(ScanCli.Run("", "scan", path), $"io error: {path}: No such file or directory");
+        CliRunner.AssertCleanError(CliRunner.Run("scan", path), $"io error: {path}: No such file or directory");
     }
 
     [Fact]
     public void Directory_is_an_io_error()
     {
-        using var dir = new ScanCli.TempDir();
-        ScanCli.AssertCleanError(ScanCli.Run("", "scan", dir.Path), $"io error: {dir.Path}: Is a directory");
+        using var dir = new TempDir();
+        CliRunner.AssertCleanError(CliRunner.Run("scan", dir.Path), $"io error: {dir.Path}: Is a directory");
     }
 
     [Fact]
     public void Missing_baseline_is_an_io_error_after_the_input_parses() =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "--baseline", "/nonexistent/base.csv"), "io error: /nonexistent/base.csv:");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--baseline", "/nonexistent/base.csv"), "io error: /nonexistent/base.csv:");
 
     [Fact]
     public void Empty_input_is_unrecognized() =>
-        ScanCli.AssertCleanError(ScanCli.Run("", "scan"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(CliRunner.Run("scan"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Blank_input_is_unrecognized() =>
-        ScanCli.AssertCleanError(ScanCli.Run("  \n\n \n", "scan", "-"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin("  \n\n \n", "scan", "-"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Binary_garbage_is_unrecognized() =>
-        ScanCli.AssertCleanError(ScanCli.Run([0x00, 0x01, 0x02, 0xff], "scan"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin([0x00, 0x01, 0x02, 0xff], "scan"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Invalid_utf8_in_a_csv_file_names_the_problem()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         byte[] bytes = [.. Encoding.ASCII.GetBytes("a,b\n1,2\n3,"), 0xC3, 0x28, .. Encoding.ASCII.GetBytes("\n")];
         string path = dir.File("bad.csv", bytes);
-        CliRun run = ScanCli.Run("", "scan", path);
-        ScanCli.AssertCleanError(run, "failed to parse csv input: ");
+        CliRun run = CliRunner.Run("scan", path);
+        CliRunner.AssertCleanError(run, "failed to parse csv input: ");
         Assert.Contains("line 3", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Malformed_json_file_names_the_format()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = dir.File("bad.json", "[{\"a\": 1}, {\"a\": ]");
-        ScanCli.AssertCleanError(ScanCli.Run("", "scan", path), "failed to parse json input: ");
+        CliRunner.AssertCleanError(CliRunner.Run("scan", path), "failed to parse json input: ");
     }
 
     [Fact]
     public void Malformed_ndjson_names_the_line()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = dir.File("bad.ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\":\n");
-        CliRun run = ScanCli.Run("", "scan", path);
-        ScanCli.AssertCleanError(run, "failed to parse ndjson input: ");
+        CliRun run = CliRunner.Run("scan", path);
+        CliRunner.AssertCleanError(run, "failed to parse ndjson input: ");
         Assert.Contains("line 3", run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Overlong_csv_row_names_its_line()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = dir.File("ragged.csv", "a,b\n1,2\n3,4,5,6\n7,8\n");
-        CliRun run = ScanCli.Run("", "scan", path);
-        ScanCli.AssertCleanError(run, "failed to parse csv input: line 3: ");
+        CliRun run = CliRunner.Run("scan", path);
+        CliRunner.AssertCleanError(run, "failed to parse csv input: line 3: ");
     }
 
     [Theory]
@@ -139,18 +139,18 @@ public sealed class ScanErrorCliTests
     public void Malformed_auditd_stamp_names_its_line(params string[] args)
     {
         const string input = "type=SYSCALL msg=audit(1700000000.123:42): arch=c000003e syscall=59 success=yes\ntype=EXECVE msg=audit(garbage\n";
-        CliRun run = ScanCli.Run(input, ["scan", .. args]);
-        ScanCli.AssertCleanError(run, "failed to parse auditd input: line 2: ");
+        CliRun run = CliRunner.RunWithStdin(input, ["scan", .. args]);
+        CliRunner.AssertCleanError(run, "failed to parse auditd input: line 2: ");
     }
 
     [Fact]
     public void Unknown_input_format_id_is_a_config_error() =>
-        ScanCli.AssertCleanError(ScanCli.Run(ScanCliTests.Clean, "scan", "--input-format", "nope"), "invalid configuration: unknown format id 'nope'");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--input-format", "nope"), "invalid configuration: unknown format id 'nope'");
 
     [Fact]
     public void Unknown_verb_is_an_error()
     {
-        CliRun run = ScanCli.Run("", "frobnicate");
+        CliRun run = CliRunner.Run("frobnicate");
         Assert.Equal(2, run.Exit);
         Assert.StartsWith("vigil: error: ", run.Stderr, StringComparison.Ordinal);
     }
@@ -158,7 +158,7 @@ public sealed class ScanErrorCliTests
     [Fact]
     public void No_arguments_is_an_error()
     {
-        CliRun run = ScanCli.Run("");
+        CliRun run = CliRunner.Run();
         Assert.Equal(2, run.Exit);
         Assert.Empty(run.StdoutBytes);
     }

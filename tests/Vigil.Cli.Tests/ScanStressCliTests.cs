@@ -34,10 +34,10 @@ public sealed class ScanStressCliTests
     [Fact]
     public void Forty_thousand_rows_are_byte_identical_across_runs()
     {
-        using var dir = new ScanCli.TempDir();
+        using var dir = new TempDir();
         string path = dir.File("xorshift.csv", Xorshift40k());
-        CliRun first = ScanCli.Run("", "scan", path);
-        CliRun second = ScanCli.Run("", "scan", path);
+        CliRun first = CliRunner.Run("scan", path);
+        CliRun second = CliRunner.Run("scan", path);
         Assert.True(first.Exit is 0 or 1, first.Stderr);
         Assert.Equal(first.Exit, second.Exit);
         Assert.Equal(first.StdoutBytes, second.StdoutBytes);
@@ -55,7 +55,7 @@ public sealed class ScanStressCliTests
             sb.Append(v.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
 
-        CliRun run = ScanCli.Run(sb.ToString(), "scan");
+        CliRun run = CliRunner.RunWithStdin(sb.ToString(), "scan");
         Assert.Equal(1, run.Exit);
         JsonElement e = JsonDocument.Parse(run.Stdout).RootElement;
         string[] dict = e.GetProperty("dict").EnumerateArray().Select(d => d.GetString()!).ToArray();

@@ -191,6 +191,78 @@ public sealed class ExecAttackTests
         }
     }
 
+    [Fact]
+    public async Task AdminAndMetricsPaths_AreNotServedOverMtls_InAnyCase()
+    {
+        // Routing matches paths ignoring case; the listener guard must too, or /ADMIN/... leaks sessions remotely.
+        await using ExecTestHost host = await ExecTestHost.StartAsync();
+        using X509Certificate2 cert = host.Charlie.Machine.CreateSelfSignedCertificate();
+        using HttpClient http = MtlsClient(host, cert);
+        foreach (string path in new[] { "admin/diagnostics", "ADMIN/diagnostics", "Admin/Sessions", "admin/sessions/", "metrics", "METRICS", "Metrics/" })
+        {
+            using HttpResponseMessage response = await http.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(response.StatusCode == System.Net.HttpStatusCode.NotFound, path + " answered " + response.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Rest_BodyOverTheStdinCap_Is400Json_AndNothingRuns(bool chunked)
+    {
+        await using ExecTestHost host = await ExecTestHost.StartAsync();
+        using ExecClient alice = host.ClientFor(host.Alice);
+        using X509Certificate2 cert = host.Alice.Machine.CreateSelfSignedCertificate();
+        using HttpClient http = MtlsClient(host, cert);
+
+        // The test ACL keeps the default max_stdin_bytes; a stdin as long as the whole body bound is far over it.
+        int limit = RequestLimits.MaxJsonBodyBytes(Vigil.Exec.Policy.ExecCaps.DefaultMaxStdinBytes);
+        byte[] stdin = new byte[limit];
+        string body = RestJson.WriteRun(alice.Sign(["echo", "1"], stdin, 5000));
+        Assert.True(Encoding.UTF8.GetByteCount(body) > limit);
+
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("v1/exec/run", UriKind.Relative)) { Content = content };
+        request.Headers.TransferEncodingChunked = chunked;
+        using HttpResponseMessage response = await http.SendAsync(request);
+        Assert.Equal(400, (int)response.StatusCode);
+        JsonElement error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(error.GetProperty("ok").GetBoolean());
+        Assert.StartsWith("body too large", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, host.Diagnostics().GetProperty("totals").GetProperty("requests_allowed").GetInt64());
+        Assert.Empty(host.AuditEvents());
+    }
+
+    [Fact]
+    public void OversizedArgv_IsMalformed_OnBothTransports()
+    {
+        var request = new ExecRequest(
+            MachineId.FromBytes(new byte[32]), RequestId.NewRandom(), 0, 1000, [.. Enumerable.Repeat("x", RequestLimits.MaxArgvCount + 1)], default, false);
+        var signed = new SignedRequest(request, new byte[1], new byte[1], AgentId.FromBytes(new byte[32]), new byte[1]);
+
+        Assert.Throws<FormatException>(() => Rpc.ProtoMapping.ToSignedRequest(Rpc.ProtoMapping.FromSignedRequest(signed)));
+        Assert.Throws<FormatException>(() => RestJson.ReadRun(JsonDocument.Parse(RestJson.WriteRun(signed)).RootElement));
+
+        // One token fewer is a well-formed request (whatever the policy later decides).
+        var fits = signed with { Request = request with { Argv = [.. Enumerable.Repeat("x", RequestLimits.MaxArgvCount)] } };
+        Assert.Equal(RequestLimits.MaxArgvCount, Rpc.ProtoMapping.ToSignedRequest(Rpc.ProtoMapping.FromSignedRequest(fits)).Request.Argv.Count);
+        Assert.Equal(RequestLimits.MaxArgvCount, RestJson.ReadRun(JsonDocument.Parse(RestJson.WriteRun(fits)).RootElement).Request.Argv.Count);
+    }
+
+    private static HttpClient MtlsClient(ExecTestHost host, X509Certificate2 cert) => new(new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions
+        {
+            EnabledSslProtocols = SslProtocols.Tls13,
+            ClientCertificates = [cert],
+            LocalCertificateSelectionCallback = (_, _, _, _, _) => cert,
+            RemoteCertificateValidationCallback = (_, c, _, _) => c is X509Certificate2 x && MachineId.FromCertificate(x) == host.Daemon.Identity.MachineId,
+        },
+    })
+    {
+        BaseAddress = new Uri($"https://127.0.0.1:{host.Daemon.ListenEndPoint.Port}/"),
+    };
+
     private static async Task<JsonElement> PostAsync(HttpClient http, string path, string body, int expectedStatus)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");

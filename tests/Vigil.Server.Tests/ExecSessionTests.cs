@@ -5,6 +5,7 @@ using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Server.Client;
+using static Vigil.Exec.Tests.Shared.ProcessWatch;
 using static Vigil.Server.Tests.ExecTestHost;
 
 namespace Vigil.Server.Tests;

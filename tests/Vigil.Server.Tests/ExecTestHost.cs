@@ -6,6 +6,7 @@ using Vigil.Exec.Audit;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
+using Vigil.Exec.Tests.Shared;
 using Vigil.Server.Client;
 using Vigil.Server.Daemon;
 
@@ -17,8 +18,6 @@ namespace Vigil.Server.Tests;
 /// </summary>
 internal sealed class ExecTestHost : IAsyncDisposable
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public static RunTimings FastTimings { get; } = new(
         CancelGrace: TimeSpan.FromMilliseconds(500),
         TermLead: TimeSpan.FromMilliseconds(500),
@@ -133,7 +132,7 @@ internal sealed class ExecTestHost : IAsyncDisposable
             {
                 await onEvent(e);
             }
-        }, cancel, abort).WaitAsync(Patience);
+        }, cancel, abort).WaitAsync(ProcessWatch.Patience);
         return new Run(events, exit);
     }
 
@@ -154,37 +153,6 @@ internal sealed class ExecTestHost : IAsyncDisposable
     }
 
     public JsonElement Diagnostics() => JsonDocument.Parse(Daemon.Exec.Diagnostics().ToJson()).RootElement.Clone();
-
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail("timed out waiting for " + what);
-            }
-
-            await Task.Delay(20);
-        }
-    }
-
-    /// <summary>True while a process exists and is not a zombie.</summary>
-    public static bool IsAlive(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-
-        int close = stat.LastIndexOf(')');
-        return close < 0 || stat[close + 2] != 'Z';
-    }
 
     public async ValueTask DisposeAsync()
     {
@@ -213,10 +181,9 @@ internal sealed class ExecTestHost : IAsyncDisposable
 
     public sealed record Run(List<RunEvent> Events, SessionExit Exit)
     {
-        public byte[] Bytes(OutputStream stream) =>
-            Events.OfType<RunOutput>().Where(o => o.Stream == stream).OrderBy(o => o.Seq).SelectMany(o => o.Data).ToArray();
+        public byte[] Bytes(OutputStream stream) => Events.OutputBytes(stream);
 
-        public string Text(OutputStream stream) => Encoding.UTF8.GetString(Bytes(stream));
+        public string Text(OutputStream stream) => Events.OutputText(stream);
 
         public List<RunWarning> Warnings => Events.OfType<RunWarning>().ToList();
     }

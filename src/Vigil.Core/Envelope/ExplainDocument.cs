@@ -50,74 +50,74 @@ public static class ExplainDocument
         switch (handle.Kind)
         {
             case HandleKind.Column or HandleKind.Dist:
-            {
-                Column c = corpus.Find(handle.Column)!;
-                w.Property("kind", "column");
-                w.Property("column", c.Name);
-                w.Property("type", c.Type.ToToken());
-                w.Property("len", c.Length);
-                w.Property("nulls", c.NullCount);
-                break;
-            }
+                {
+                    Column c = corpus.Find(handle.Column)!;
+                    w.Property("kind", "column");
+                    w.Property("column", c.Name);
+                    w.Property("type", c.Type.ToToken());
+                    w.Property("len", c.Length);
+                    w.Property("nulls", c.NullCount);
+                    break;
+                }
 
             case HandleKind.Cell:
-            {
-                Column c = corpus.Find(handle.Column)!;
-                w.Property("kind", "cell");
-                w.Property("column", c.Name);
-                w.Property("row", handle.Row);
-                w.PropertyName("value");
-                ContractJson.WriteValue(w, c[(int)handle.Row]);
-                w.Property("column_type", c.Type.ToToken());
-                break;
-            }
+                {
+                    Column c = corpus.Find(handle.Column)!;
+                    w.Property("kind", "cell");
+                    w.Property("column", c.Name);
+                    w.Property("row", handle.Row);
+                    w.PropertyName("value");
+                    ContractJson.WriteValue(w, c[(int)handle.Row]);
+                    w.Property("column_type", c.Type.ToToken());
+                    break;
+                }
 
             case HandleKind.Range:
-            {
-                Column c = corpus.Find(handle.Column)!;
-                w.Property("kind", "range");
-                w.Property("column", c.Name);
-                w.Property("start", handle.Start);
-                w.Property("end", handle.End);
-                w.PropertyName("values");
-                w.BeginArray();
-                for (long r = handle.Start; r < handle.End; r++)
                 {
-                    ContractJson.WriteValue(w, c[(int)r]);
-                }
-
-                w.EndArray();
-                break;
-            }
-
-            default:
-            {
-                w.Property("kind", "row");
-                w.Property("row", handle.Row);
-                w.PropertyName("cells");
-                w.BeginObject();
-                // A repeated column name keeps its first position and its last value (a map insert).
-                var order = new List<string>();
-                var last = new Dictionary<string, Column>(StringComparer.Ordinal);
-                foreach (Column c in corpus.Columns)
-                {
-                    if (!last.ContainsKey(c.Name))
+                    Column c = corpus.Find(handle.Column)!;
+                    w.Property("kind", "range");
+                    w.Property("column", c.Name);
+                    w.Property("start", handle.Start);
+                    w.Property("end", handle.End);
+                    w.PropertyName("values");
+                    w.BeginArray();
+                    for (long r = handle.Start; r < handle.End; r++)
                     {
-                        order.Add(c.Name);
+                        ContractJson.WriteValue(w, c[(int)r]);
                     }
 
-                    last[c.Name] = c;
+                    w.EndArray();
+                    break;
                 }
 
-                foreach (string name in order)
+            default:
                 {
-                    w.PropertyName(name);
-                    ContractJson.WriteValue(w, last[name][(int)handle.Row]);
-                }
+                    w.Property("kind", "row");
+                    w.Property("row", handle.Row);
+                    w.PropertyName("cells");
+                    w.BeginObject();
+                    // A repeated column name keeps its first position and its last value (a map insert).
+                    var order = new List<string>();
+                    var last = new Dictionary<string, Column>(StringComparer.Ordinal);
+                    foreach (Column c in corpus.Columns)
+                    {
+                        if (!last.ContainsKey(c.Name))
+                        {
+                            order.Add(c.Name);
+                        }
 
-                w.EndObject();
-                break;
-            }
+                        last[c.Name] = c;
+                    }
+
+                    foreach (string name in order)
+                    {
+                        w.PropertyName(name);
+                        ContractJson.WriteValue(w, last[name][(int)handle.Row]);
+                    }
+
+                    w.EndObject();
+                    break;
+                }
         }
 
         w.EndObject();

@@ -57,39 +57,39 @@ public readonly record struct Handle(HandleKind Kind, string Column, long Row, l
                 handle = ForRow(row);
                 return true;
             case "cell":
-            {
-                int last = rest.LastIndexOf(':');
-                if (last < 0 || !TryUnsigned(rest[(last + 1)..], out long r))
                 {
-                    return false;
-                }
+                    int last = rest.LastIndexOf(':');
+                    if (last < 0 || !TryUnsigned(rest[(last + 1)..], out long r))
+                    {
+                        return false;
+                    }
 
-                handle = ForCell(rest[..last], r);
-                return true;
-            }
+                    handle = ForCell(rest[..last], r);
+                    return true;
+                }
 
             case "range":
-            {
-                int endColon = rest.LastIndexOf(':');
-                if (endColon < 0)
                 {
-                    return false;
-                }
+                    int endColon = rest.LastIndexOf(':');
+                    if (endColon < 0)
+                    {
+                        return false;
+                    }
 
-                int startColon = rest.LastIndexOf(':', endColon - 1 < 0 ? 0 : endColon - 1);
-                if (endColon == 0 || startColon < 0 || startColon == endColon)
-                {
-                    return false;
-                }
+                    int startColon = rest.LastIndexOf(':', endColon - 1 < 0 ? 0 : endColon - 1);
+                    if (endColon == 0 || startColon < 0 || startColon == endColon)
+                    {
+                        return false;
+                    }
 
-                if (!TryUnsigned(rest[(startColon + 1)..endColon], out long start) || !TryUnsigned(rest[(endColon + 1)..], out long end))
-                {
-                    return false;
-                }
+                    if (!TryUnsigned(rest[(startColon + 1)..endColon], out long start) || !TryUnsigned(rest[(endColon + 1)..], out long end))
+                    {
+                        return false;
+                    }
 
-                handle = ForRange(rest[..startColon], start, end);
-                return true;
-            }
+                    handle = ForRange(rest[..startColon], start, end);
+                    return true;
+                }
 
             default:
                 return false;

@@ -12,7 +12,27 @@ internal static class DriftPairs
 {
     public const string NoBaseline = "no baseline provided; distributional drift requires --baseline";
 
-    public static List<(Column Current, SortedSample CurrentSample, SortedSample BaselineSample)> Numeric(ScanContext context)
+    /// <summary>The pairs, or null after recording the detector's absence (no baseline, or no pair).</summary>
+    public static List<(Column Current, SortedSample CurrentSample, SortedSample BaselineSample)>? NumericOrAbsent(
+        ScanContext context, DetectionSink sink, string detectorId)
+    {
+        if (context.Baseline is null)
+        {
+            sink.Absent(detectorId, NoBaseline);
+            return null;
+        }
+
+        var pairs = Numeric(context);
+        if (pairs.Count == 0)
+        {
+            sink.Absent(detectorId, $"no numeric column shared by both corpora with ≥ {context.Config.DistMinN} values");
+            return null;
+        }
+
+        return pairs;
+    }
+
+    private static List<(Column Current, SortedSample CurrentSample, SortedSample BaselineSample)> Numeric(ScanContext context)
     {
         var pairs = new List<(Column, SortedSample, SortedSample)>();
         RecordSet baseline = context.Baseline!;
@@ -42,7 +62,4 @@ internal static class DriftPairs
 
         return pairs;
     }
-
-    public static string NoSharedColumn(ScanContext context) =>
-        $"no numeric column shared by both corpora with ≥ {context.Config.DistMinN} values";
 }

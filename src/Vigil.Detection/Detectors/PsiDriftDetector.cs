@@ -22,16 +22,8 @@ internal sealed class PsiDriftDetector : IDetector
 
     public void Run(ScanContext context, DetectionSink sink)
     {
-        if (context.Baseline is null)
+        if (DriftPairs.NumericOrAbsent(context, sink, Id) is not { } pairs)
         {
-            sink.Absent(Id, DriftPairs.NoBaseline);
-            return;
-        }
-
-        var pairs = DriftPairs.Numeric(context);
-        if (pairs.Count == 0)
-        {
-            sink.Absent(Id, DriftPairs.NoSharedColumn(context));
             return;
         }
 

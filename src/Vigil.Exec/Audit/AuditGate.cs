@@ -1,4 +1,5 @@
 using Vigil.Exec.Diagnostics;
+using Vigil.Exec.Policy;
 
 namespace Vigil.Exec.Audit;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vigil.Exec.Interop;
 
 namespace Vigil.Exec.Audit;
 
@@ -6,11 +7,8 @@ namespace Vigil.Exec.Audit;
 /// fsyncs a directory so that a newly created file's directory entry survives a crash; .NET has no managed
 /// API for it.
 /// </summary>
-internal static partial class DirectorySync
+internal static class DirectorySync
 {
-    // O_RDONLY; a plain read-only open of a directory is allowed and enough to fsync it.
-    private const int ReadOnly = 0;
-
     public static void Flush(string directory)
     {
         if (!OperatingSystem.IsLinux())
@@ -18,7 +16,9 @@ internal static partial class DirectorySync
             return;
         }
 
-        int fd = Open(directory, ReadOnly);
+        // A plain read-only open of a directory is allowed and enough to fsync it; close-on-exec so a child
+        // spawned meanwhile never inherits it.
+        int fd = LibC.Open(directory, LibC.O_RDONLY | LibC.O_CLOEXEC);
         if (fd < 0)
         {
             throw new IOException($"cannot open directory {directory} to sync it (errno {Marshal.GetLastPInvokeError()})");
@@ -26,23 +26,14 @@ internal static partial class DirectorySync
 
         try
         {
-            if (Fsync(fd) != 0)
+            if (LibC.Fsync(fd) != 0)
             {
                 throw new IOException($"fsync of directory {directory} failed (errno {Marshal.GetLastPInvokeError()})");
             }
         }
         finally
         {
-            _ = Close(fd);
+            _ = LibC.Close(fd);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int Open(string path, int flags);
-
-    [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int Fsync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
 
 namespace Vigil.Exec.Diagnostics;
 
@@ -11,7 +12,8 @@ namespace Vigil.Exec.Diagnostics;
 /// <param name="ActivePerAgent">Running sessions per agent, ordered by agent id.</param>
 /// <param name="Totals">The counters.</param>
 /// <param name="RecentWarnings">Oldest first, at most <see cref="ExecDiagnostics.RecentWarningCapacity"/>.</param>
-/// <param name="Acl">The loaded policy's summary; only its safe part (reference §8.2) is ever rendered.</param>
+/// <param name="Acl">The loaded policy's summary. Only its safe part (reference §8.2: provenance and counts) is ever
+/// rendered; its caps, audit mode and diagnostics-entry count stay internal.</param>
 public sealed record DiagnosticsSnapshot(
     int ActiveSessions,
     IReadOnlyList<KeyValuePair<AgentId, int>> ActivePerAgent,
@@ -131,14 +133,7 @@ public sealed record DiagnosticsSnapshot(
     {
         writer.WriteStartObject("acl_summary");
         writer.WriteBoolean("enabled", acl.Enabled);
-        if (acl.LoadedFrom is null)
-        {
-            writer.WriteNull("loaded_from");
-        }
-        else
-        {
-            writer.WriteString("loaded_from", acl.LoadedFrom);
-        }
+        writer.WriteString("loaded_from", acl.LoadedFrom);
 
         writer.WriteNumber("loaded_at_unix_ms", acl.LoadedAtUnixMs);
         writer.WriteNumber("allow_entry_count", acl.Enabled ? acl.AllowEntryCount : 0);

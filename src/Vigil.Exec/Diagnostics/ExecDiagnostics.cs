@@ -1,4 +1,5 @@
 using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
 
 namespace Vigil.Exec.Diagnostics;
 

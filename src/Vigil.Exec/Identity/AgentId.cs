@@ -29,10 +29,7 @@ public readonly record struct AgentId
     /// <summary>Wraps 32 id bytes (e.g. decoded from the wire).</summary>
     public static AgentId FromBytes(ReadOnlySpan<byte> bytes) => new(Hash256.FromBytes(bytes));
 
-    public static AgentId Parse(string text) =>
-        TryParse(text, out AgentId id)
-            ? id
-            : throw new FormatException($"invalid agent id '{text}': expected 64 hex digits");
+    public static AgentId Parse(string text) => new(Hash256.ParseHex(text, "agent id"));
 
     public static bool TryParse([NotNullWhen(true)] string? text, out AgentId id)
     {
@@ -43,12 +40,7 @@ public readonly record struct AgentId
 
     public void CopyTo(Span<byte> destination) => _value.CopyTo(destination);
 
-    public byte[] ToBytes()
-    {
-        byte[] bytes = new byte[Hash256.ByteLength];
-        _value.CopyTo(bytes);
-        return bytes;
-    }
+    public byte[] ToBytes() => _value.ToBytes();
 
     public override string ToString() => _value.ToString();
 }

@@ -34,6 +34,19 @@ internal readonly record struct Hash256(ulong W0, ulong W1, ulong W2, ulong W3)
         BinaryPrimitives.WriteUInt64BigEndian(destination[24..], W3);
     }
 
+    public byte[] ToBytes()
+    {
+        byte[] bytes = new byte[ByteLength];
+        CopyTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>Parses 64 hex digits in any case, or throws naming <paramref name="what"/> (e.g. "agent id").</summary>
+    public static Hash256 ParseHex(string text, string what) =>
+        TryParseHex(text, out Hash256 value)
+            ? value
+            : throw new FormatException($"invalid {what} '{text}': expected 64 hex digits");
+
     /// <summary>Accepts exactly 64 hex digits in any case.</summary>
     public static bool TryParseHex(ReadOnlySpan<char> hex, out Hash256 value)
     {

@@ -32,10 +32,7 @@ public readonly record struct MachineId
     /// <summary>Wraps 32 id bytes (e.g. decoded from the wire).</summary>
     public static MachineId FromBytes(ReadOnlySpan<byte> bytes) => new(Hash256.FromBytes(bytes));
 
-    public static MachineId Parse(string text) =>
-        TryParse(text, out MachineId id)
-            ? id
-            : throw new FormatException($"invalid machine id '{text}': expected 64 hex digits");
+    public static MachineId Parse(string text) => new(Hash256.ParseHex(text, "machine id"));
 
     public static bool TryParse([NotNullWhen(true)] string? text, out MachineId id)
     {
@@ -46,12 +43,7 @@ public readonly record struct MachineId
 
     public void CopyTo(Span<byte> destination) => _value.CopyTo(destination);
 
-    public byte[] ToBytes()
-    {
-        byte[] bytes = new byte[Hash256.ByteLength];
-        _value.CopyTo(bytes);
-        return bytes;
-    }
+    public byte[] ToBytes() => _value.ToBytes();
 
     public override string ToString() => _value.ToString();
 }

@@ -1,8 +1,9 @@
 namespace Vigil.Exec.Policy;
 
 /// <summary>
-/// The safe view of a loaded ACL for diagnostics and <c>vigil check</c> (reference x0x §8.2): where it came from,
-/// how many entries and commands it has and the global caps. Never ids, argv patterns or descriptions.
+/// The summary of a loaded ACL for diagnostics and <c>vigil check</c> (reference x0x §8.2): where it came from,
+/// how many entries and commands it has, the global caps and the audit mode. Never ids, argv patterns or
+/// descriptions. Diagnostics render only provenance and counts (the reference never exposes caps remotely).
 /// </summary>
 /// <param name="Enabled">True only for a valid <c>enabled = true</c> ACL.</param>
 /// <param name="LoadedFrom">The ACL path (or the default path that was missing).</param>

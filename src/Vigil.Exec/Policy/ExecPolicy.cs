@@ -85,7 +85,7 @@ public sealed class ExecPolicy
     /// <summary>Parsed and kept for compatibility with reference files; no effect.</summary>
     public string? AuditTasklistId { get; }
 
-    /// <summary>Counts and caps only; safe to show to anyone allowed to see diagnostics.</summary>
+    /// <summary>Provenance, counts, caps and audit mode for <c>vigil check</c>; diagnostics render only its provenance and counts.</summary>
     public AclSummary Summary { get; }
 
     /// <summary>Entries in file order. Internal: ACL contents are never exposed outside the exec library.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Vigil.Exec.Interop;
 
 namespace Vigil.Exec.Runner;
 

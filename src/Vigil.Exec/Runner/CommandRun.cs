@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Vigil.Exec.Interop;
 
 namespace Vigil.Exec.Runner;
 

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Vigil.Exec.Interop;
 
 namespace Vigil.Exec.Runner;
 

@@ -50,10 +50,7 @@ public sealed class ExecService
         _timings = timings ?? RunTimings.Default;
         _maxSkew = maxSkew ?? TimeSpan.FromSeconds(60);
         _slots = new SlotLimiter(policy.Caps.MaxConcurrentTotal, policy.Caps.MaxConcurrentPerAgent);
-        Vigil.Exec.Audit.AuditFailureMode mode = policy.AuditFailure == Vigil.Exec.Policy.AuditFailureMode.Continue
-            ? Vigil.Exec.Audit.AuditFailureMode.Continue
-            : Vigil.Exec.Audit.AuditFailureMode.Deny;
-        _audit = audit is null || !policy.Enabled ? null : new AuditGate(audit, mode, diagnostics);
+        _audit = audit is null || !policy.Enabled ? null : new AuditGate(audit, policy.AuditFailure, diagnostics);
     }
 
     /// <summary>This daemon's MachineId (the only valid request target).</summary>
@@ -132,14 +129,7 @@ public sealed class ExecService
             perAgent[AgentId.Parse(pair.Key)] = pair.Value;
         }
 
-        var acl = new Vigil.Exec.Diagnostics.AclSummary(
-            _policy.Summary.Enabled,
-            _policy.Summary.LoadedFrom,
-            _policy.Summary.LoadedAtUnixMs,
-            _policy.Summary.AllowEntryCount,
-            _policy.Summary.CommandEntryCount,
-            _policy.Summary.DisabledReason);
-        return _diagnostics.Snapshot(_slots.Total, perAgent, acl);
+        return _diagnostics.Snapshot(_slots.Total, perAgent, _policy.Summary);
     }
 
     /// <summary>Whether this verified pair may read Sessions and Diagnostics remotely (<c>diagnostics = true</c>).</summary>

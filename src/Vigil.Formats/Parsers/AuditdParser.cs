@@ -1,3 +1,4 @@
+using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Roles;
 using Vigil.Core.Values;
@@ -11,6 +12,9 @@ namespace Vigil.Formats.Parsers;
 /// values are strings verbatim, bare values inferred, a later key wins. Separators are spaces, tabs and the
 /// enriched format's GS (0x1D). A stampless record line (<c>type=UNKNOWN[1329] msg=?</c>, as auditd writes) is kept
 /// with Null epoch/serial; any other line without the stamp is an error. Role hints: see <see cref="RoleOf"/>.
+/// An <c>EXECVE</c> record also gets <c>argv</c> (its <c>a0</c>, <c>a1</c>, … words space-joined, unquoted
+/// hex-encoded words decoded as auditd encodes them) and <c>argv0</c>, the same command columns the vigil-audit
+/// format has, so a command mix can be compared across both trails.
 /// </summary>
 internal sealed class AuditdParser : IFormatParser
 {
@@ -30,6 +34,7 @@ internal sealed class AuditdParser : IFormatParser
         string text = TextInput.Decode(data, Id);
         var table = new SpanTableBuilder();
         var lines = new LineSplitter(text);
+        var argv = new ExecveArgv();
         while (lines.MoveNext(out ReadOnlySpan<char> line))
         {
             if (line.IsWhiteSpace())
@@ -50,7 +55,7 @@ internal sealed class AuditdParser : IFormatParser
                 table.BeginRecord();
                 table.SetValue("epoch", Value.Null);
                 table.SetValue("serial", Value.Null);
-                AddPairs(table, line);
+                AddPairs(table, line, null);
                 table.EndRecord();
                 continue;
             }
@@ -74,8 +79,19 @@ internal sealed class AuditdParser : IFormatParser
             table.BeginRecord();
             table.SetValue("epoch", Value.FromFloat(epoch));
             table.SetValue("serial", Value.FromInt(serial));
-            AddPairs(table, line[..marker]);
-            AddPairs(table, body);
+            ReadOnlySpan<char> prefix = line[..marker];
+            AddPairs(table, prefix, null);
+            if (IsExecve(prefix))
+            {
+                argv.Clear();
+                AddPairs(table, body, argv);
+                argv.SetColumns(table);
+            }
+            else
+            {
+                AddPairs(table, body, null);
+            }
+
             table.EndRecord();
         }
 
@@ -131,7 +147,16 @@ internal sealed class AuditdParser : IFormatParser
 
     private static bool IsSeparator(char c) => c is ' ' or '\t' or '\u001d';
 
-    private static void AddPairs(SpanTableBuilder table, ReadOnlySpan<char> s)
+    /// <summary>The <c>type=EXECVE</c> token in the part of the line before the stamp.</summary>
+    private static bool IsExecve(ReadOnlySpan<char> prefix)
+    {
+        int at = prefix.IndexOf("type=EXECVE", StringComparison.Ordinal);
+        int end = at + "type=EXECVE".Length;
+        return at >= 0 && (at == 0 || IsSeparator(prefix[at - 1])) && (end == prefix.Length || IsSeparator(prefix[end]));
+    }
+
+    /// <summary>Adds the line's pairs; when <paramref name="argv"/> is set (an EXECVE record) its argument words go there too.</summary>
+    private static void AddPairs(SpanTableBuilder table, ReadOnlySpan<char> s, ExecveArgv? argv)
     {
         int i = 0;
         while (i < s.Length)
@@ -164,6 +189,10 @@ internal sealed class AuditdParser : IFormatParser
                 if (!key.IsEmpty)
                 {
                     table.SetString(key, s[valueStart..valueEnd]);
+                    if (argv is not null && IsArgumentKey(key))
+                    {
+                        argv.Add(s[valueStart..valueEnd], quoted: true);
+                    }
                 }
 
                 continue;
@@ -185,6 +214,10 @@ internal sealed class AuditdParser : IFormatParser
                 if (i > start)
                 {
                     table.SetString(key, s[start..i]);
+                    if (argv is not null && IsArgumentKey(key))
+                    {
+                        argv.Add(s[start..i], quoted: false);
+                    }
                 }
                 else
                 {
@@ -194,6 +227,81 @@ internal sealed class AuditdParser : IFormatParser
             else
             {
                 table.SetInferred(key, s[start..i]);
+            }
+        }
+    }
+
+    /// <summary>The argument words of one EXECVE record, in the order auditd wrote them (a0, a1, …).</summary>
+    private sealed class ExecveArgv
+    {
+        private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
+        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+        private readonly StringBuilder _joined = new();
+        private string? _first;
+        private int _count;
+
+        public void Clear()
+        {
+            _joined.Clear();
+            _first = null;
+            _count = 0;
+        }
+
+        /// <summary>
+        /// auditd quotes a word it can print as is and writes any other (spaces, quotes, control or non-ASCII
+        /// bytes) as unquoted hex of its bytes; a bare word that is not even-length hex is kept verbatim.
+        /// </summary>
+        public void Add(ReadOnlySpan<char> word, bool quoted)
+        {
+            if (_count > 0)
+            {
+                _joined.Append(' ');
+            }
+
+            int start = _joined.Length;
+            if (!quoted && TryDecodeHex(word, out string decoded))
+            {
+                _joined.Append(decoded);
+            }
+            else
+            {
+                _joined.Append(word);
+            }
+
+            _first ??= _joined.ToString(start, _joined.Length - start);
+            _count++;
+        }
+
+        public void SetColumns(SpanTableBuilder table)
+        {
+            if (_count == 0)
+            {
+                return;
+            }
+
+            table.SetString("argv", _joined.ToString());
+            table.SetString("argv0", _first ?? string.Empty);
+        }
+
+        private static bool TryDecodeHex(ReadOnlySpan<char> word, out string text)
+        {
+            text = string.Empty;
+            if (word.IsEmpty || word.Length % 2 != 0 || word.ContainsAnyExcept(HexDigits))
+            {
+                return false;
+            }
+
+            byte[] bytes = Convert.FromHexString(word);
+            try
+            {
+                text = StrictUtf8.GetString(bytes);
+                return true;
+            }
+            catch (DecoderFallbackException)
+            {
+                // Not UTF-8 (raw bytes): the hex itself is the most faithful text.
+                return false;
             }
         }
     }

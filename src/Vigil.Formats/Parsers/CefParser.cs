@@ -18,10 +18,7 @@ internal sealed class CefParser : IFormatParser
 
     public IReadOnlyList<string> Extensions { get; } = ["cef"];
 
-    public SniffConfidence Sniff(ReadOnlySpan<byte> data) =>
-        SniffText.LooksUtf8(data) && SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first) && first.StartsWith("CEF:"u8)
-            ? SniffConfidence.Strong
-            : SniffConfidence.None;
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SniffText.FirstLineStartsWith(data, "CEF:"u8);
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {

@@ -20,5 +20,5 @@ internal sealed class CsvParser : IFormatParser
         return SniffConfidence.Fallback;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(TextInput.Decode(data, Id), ',', Id);
+    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)',', Id);
 }

@@ -28,10 +28,19 @@ internal sealed class IniParser : IFormatParser
         bool anyPair = false;
         bool firstQualifies = false;
         bool sawFirst = false;
-        var lines = new LineSplitter(Encoding.UTF8.GetString(TextInput.WithoutBom(data)));
-        while (lines.MoveNext(out ReadOnlySpan<char> raw))
+        // Line by line over the bytes: CSV and other large inputs reach this sniff, and decoding them whole would
+        // double their size just to reject them. '\n' and '\r' never occur inside a UTF-8 sequence, so the lines
+        // are the same as those of the decoded text.
+        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        char[] buffer = new char[256];
+        while (lines.MoveNext(out ReadOnlySpan<byte> rawBytes))
         {
-            ReadOnlySpan<char> line = raw.Trim();
+            if (buffer.Length < rawBytes.Length)
+            {
+                buffer = new char[Math.Max(rawBytes.Length, buffer.Length * 2)];
+            }
+
+            ReadOnlySpan<char> line = buffer.AsSpan(0, Encoding.UTF8.GetChars(rawBytes, buffer)).Trim();
             if (line.IsEmpty || line[0] == ';' || line[0] == '#')
             {
                 continue;

@@ -17,10 +17,7 @@ internal sealed class LeefParser : IFormatParser
 
     public IReadOnlyList<string> Extensions { get; } = ["leef"];
 
-    public SniffConfidence Sniff(ReadOnlySpan<byte> data) =>
-        SniffText.LooksUtf8(data) && SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first) && first.StartsWith("LEEF:"u8)
-            ? SniffConfidence.Strong
-            : SniffConfidence.None;
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SniffText.FirstLineStartsWith(data, "LEEF:"u8);
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {

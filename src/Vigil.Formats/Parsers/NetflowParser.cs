@@ -16,9 +16,19 @@ internal sealed class NetflowParser : IFormatParser
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {
-        ["ts"] = "start", ["te"] = "end", ["td"] = "duration", ["sa"] = "src_addr", ["da"] = "dst_addr",
-        ["sp"] = "src_port", ["dp"] = "dst_port", ["pr"] = "proto", ["flg"] = "flags", ["ipkt"] = "packets",
-        ["ibyt"] = "bytes", ["opkt"] = "out_packets", ["obyt"] = "out_bytes",
+        ["ts"] = "start",
+        ["te"] = "end",
+        ["td"] = "duration",
+        ["sa"] = "src_addr",
+        ["da"] = "dst_addr",
+        ["sp"] = "src_port",
+        ["dp"] = "dst_port",
+        ["pr"] = "proto",
+        ["flg"] = "flags",
+        ["ipkt"] = "packets",
+        ["ibyt"] = "bytes",
+        ["opkt"] = "out_packets",
+        ["obyt"] = "out_bytes",
     };
 
     private static readonly string[] DateFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF"];

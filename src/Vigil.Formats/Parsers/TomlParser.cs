@@ -27,6 +27,11 @@ internal sealed class TomlParser : IFormatParser
             return SniffConfidence.None;
         }
 
+        if (!FirstStatementCouldBeToml(TextInput.WithoutBom(data)))
+        {
+            return SniffConfidence.None;
+        }
+
         try
         {
             TomlTable? table = TomlSerializer.Deserialize<TomlTable>(Encoding.UTF8.GetString(TextInput.WithoutBom(data)));
@@ -37,6 +42,28 @@ internal sealed class TomlParser : IFormatParser
             // Any library failure means "not TOML"; a sniff never throws.
             return SniffConfidence.None;
         }
+    }
+
+    /// <summary>
+    /// A cheap necessary condition, checked on the bytes so that CSV and other large inputs are rejected without
+    /// decoding them: in TOML the first line that is not blank (spaces, tabs) or a comment is a table header
+    /// (<c>[</c>…) or a key/value pair, whose key, '=' and value share one line. False means the full parse would fail.
+    /// </summary>
+    private static bool FirstStatementCouldBeToml(ReadOnlySpan<byte> data)
+    {
+        var lines = new ByteLineSplitter(data);
+        while (lines.MoveNext(out ReadOnlySpan<byte> line))
+        {
+            ReadOnlySpan<byte> statement = line.TrimStart(" \t"u8);
+            if (statement.IsEmpty || statement[0] == (byte)'#')
+            {
+                continue;
+            }
+
+            return statement[0] == (byte)'[' || statement.IndexOf((byte)'=') >= 0;
+        }
+
+        return true;
     }
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)

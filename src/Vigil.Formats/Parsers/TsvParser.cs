@@ -25,5 +25,5 @@ internal sealed class TsvParser : IFormatParser
         return tab >= 0 && (comma < 0 || tab < comma) ? SniffConfidence.Text : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(TextInput.Decode(data, Id), '\t', Id);
+    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)'\t', Id);
 }

@@ -87,11 +87,13 @@ internal sealed class VigilAuditParser : IFormatParser
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
                         string part = reader.TokenType == JsonTokenType.String ? reader.GetString()! : JsonValueReader.ReadValue(ref reader).ToString();
-                        first ??= part;
-                        if (argv.Length > 0)
+                        // Counting by the first word, not the builder's length: an empty argv[0] still takes a separator.
+                        if (first is not null)
                         {
                             argv.Append(' ');
                         }
+
+                        first ??= part;
 
                         argv.Append(part);
                     }

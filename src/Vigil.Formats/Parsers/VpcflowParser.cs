@@ -14,8 +14,14 @@ internal sealed class VpcflowParser : IFormatParser
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {
-        ["srcaddr"] = "src_addr", ["dstaddr"] = "dst_addr", ["srcport"] = "src_port", ["dstport"] = "dst_port",
-        ["protocol"] = "proto", ["interface-id"] = "interface_id", ["account-id"] = "account_id", ["log-status"] = "log_status",
+        ["srcaddr"] = "src_addr",
+        ["dstaddr"] = "dst_addr",
+        ["srcport"] = "src_port",
+        ["dstport"] = "dst_port",
+        ["protocol"] = "proto",
+        ["interface-id"] = "interface_id",
+        ["account-id"] = "account_id",
+        ["log-status"] = "log_status",
     };
 
     public string Id => "vpcflow";

@@ -34,6 +34,9 @@ public sealed class VigilDaemon : IAsyncDisposable
     /// <summary>File name of the admin socket inside the key directory.</summary>
     public const string AdminSocketName = "admin.sock";
 
+    /// <summary>Every gRPC method of <c>vigil.exec.v1.Exec</c> lives under this path.</summary>
+    private const string GrpcPathPrefix = "/vigil.exec.v1.Exec/";
+
     private readonly WebApplication _app;
     private readonly AuditLog? _auditLog;
     private readonly X509Certificate2 _certificate;
@@ -90,7 +93,8 @@ public sealed class VigilDaemon : IAsyncDisposable
         }
         builder.Services.AddGrpc(o =>
         {
-            o.MaxReceiveMessageSize = 64 * 1024 * 1024;
+            // A request can carry at most the ACL's stdin cap plus argv and keys; nothing bigger is read.
+            o.MaxReceiveMessageSize = RequestLimits.MaxMessageBytes(policy.Caps.MaxStdinBytes);
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddSingleton(exec);
@@ -198,15 +202,20 @@ public sealed class VigilDaemon : IAsyncDisposable
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>Each surface answers only on its own listener: admin on the Unix socket, metrics on its port, the rest on mTLS.</summary>
+    /// <summary>
+    /// Each surface answers only on its own listener: admin on the Unix socket, metrics on its port, exec (gRPC and
+    /// REST) on mTLS. An allow-list per listener, compared ignoring case, because endpoint routing matches paths
+    /// case-insensitively: <c>/ADMIN/diagnostics</c> must not reach the admin endpoints over the network.
+    /// </summary>
     private Task RouteGuard(HttpContext http, RequestDelegate next)
     {
         string path = http.Request.Path.Value ?? string.Empty;
         bool isUnix = http.Connection.LocalIpAddress is null && !http.Request.IsHttps;
         bool isMetrics = !http.Request.IsHttps && !isUnix && MetricsEndPoint is { } m && http.Connection.LocalPort == m.Port;
-        bool allowed = path.StartsWith("/admin/", StringComparison.Ordinal) ? isUnix
-            : path == "/metrics" ? isMetrics
-            : http.Request.IsHttps;
+        bool allowed = isUnix ? path.StartsWith("/admin/", StringComparison.OrdinalIgnoreCase)
+            : isMetrics ? path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
+            : http.Request.IsHttps && (path.StartsWith(GrpcPathPrefix, StringComparison.OrdinalIgnoreCase)
+                || path.StartsWith(ExecRestEndpoints.PathPrefix, StringComparison.OrdinalIgnoreCase));
         if (!allowed)
         {
             http.Response.StatusCode = StatusCodes.Status404NotFound;

@@ -1,6 +1,9 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Vigil.Exec;
 using Vigil.Exec.Identity;
@@ -16,12 +19,13 @@ namespace Vigil.Server.Rest;
 /// </summary>
 internal static class ExecRestEndpoints
 {
-    private const int MaxBodyBytes = 64 * 1024 * 1024;
+    /// <summary>Every REST path starts with this.</summary>
+    public const string PathPrefix = "/v1/exec/";
 
     public static void Map(IEndpointRouteBuilder routes, ExecService exec)
     {
-        routes.MapPost("/v1/exec/run", (HttpContext http) => RunAsync(http, exec));
-        routes.MapPost("/v1/exec/cancel", (HttpContext http) => CancelAsync(http, exec));
+        routes.MapPost(PathPrefix + "run", (HttpContext http) => RunAsync(http, exec));
+        routes.MapPost(PathPrefix + "cancel", (HttpContext http) => CancelAsync(http, exec));
     }
 
     private static async Task RunAsync(HttpContext http, ExecService exec)
@@ -35,7 +39,7 @@ internal static class ExecRestEndpoints
         SignedRequest signed;
         try
         {
-            using JsonDocument doc = await ReadBodyAsync(http).ConfigureAwait(false);
+            using JsonDocument doc = await ReadBodyAsync(http, RequestLimits.MaxJsonBodyBytes(exec.Policy.Caps.MaxStdinBytes)).ConfigureAwait(false);
             signed = RestJson.ReadRun(doc.RootElement);
         }
         catch (Exception ex) when (ex is FormatException or JsonException or OverflowException)
@@ -67,7 +71,7 @@ internal static class ExecRestEndpoints
         ControlProof proof;
         try
         {
-            using JsonDocument doc = await ReadBodyAsync(http).ConfigureAwait(false);
+            using JsonDocument doc = await ReadBodyAsync(http, RequestLimits.EnvelopeBytes).ConfigureAwait(false);
             proof = RestJson.ReadCancel(doc.RootElement);
         }
         catch (Exception ex) when (ex is FormatException or JsonException)
@@ -88,22 +92,53 @@ internal static class ExecRestEndpoints
         await WriteAsync(http, StatusCodes.Status200OK, found ? "{\"ok\":true,\"found\":true}" : "{\"ok\":true,\"found\":false}").ConfigureAwait(false);
     }
 
-    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http)
+    /// <summary>
+    /// Reads at most <paramref name="limit"/> bytes, refusing a larger body (declared or chunked) as soon as it
+    /// shows, so that a stranger cannot make the daemon buffer more than a real request could be.
+    /// </summary>
+    private static async Task<JsonDocument> ReadBodyAsync(HttpContext http, int limit)
     {
-        if (http.Request.ContentLength > MaxBodyBytes)
+        if (http.Request.ContentLength > limit)
         {
-            throw new FormatException("body too large");
+            throw new FormatException(TooLarge(limit));
         }
 
-        using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length > MaxBodyBytes)
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            throw new FormatException("body too large");
+            // Kestrel's own cap (30 MB by default) would otherwise answer a valid large stdin with a plain 413.
+            size.MaxRequestBodySize = limit + 1L;
         }
 
-        return JsonDocument.Parse(buffer.ToArray());
+        using var body = new MemoryStream();
+        byte[] chunk = ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            int n;
+            while ((n = await http.Request.Body.ReadAsync(chunk, http.RequestAborted).ConfigureAwait(false)) > 0)
+            {
+                if (body.Length + n > limit)
+                {
+                    throw new FormatException(TooLarge(limit));
+                }
+
+                body.Write(chunk, 0, n);
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's framing errors, including its own size cap tripping first on a chunked body.
+            throw new FormatException(ex.StatusCode == StatusCodes.Status413PayloadTooLarge ? TooLarge(limit) : "malformed body: " + ex.Message, ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        return JsonDocument.Parse(body.ToArray());
     }
+
+    private static string TooLarge(int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"body too large: at most {limit} bytes are accepted");
 
     private static Task WriteAsync(HttpContext http, int status, string json)
     {

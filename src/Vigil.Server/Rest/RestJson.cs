@@ -81,6 +81,8 @@ public static class RestJson
             argv.Add(token.ValueKind == JsonValueKind.String ? token.GetString()! : throw new FormatException("argv must be an array of strings"));
         }
 
+        RequestLimits.CheckArgv(argv);
+
         var request = new ExecRequest(
             MachineId.TryParse(String(root, "target_machine_id"), out MachineId target) ? target : throw new FormatException("target_machine_id must be 64 hex digits"),
             RequestId.TryParse(String(root, "request_id"), out RequestId id) ? id : throw new FormatException("request_id must be 32 hex digits"),

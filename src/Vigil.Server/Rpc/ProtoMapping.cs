@@ -10,15 +10,17 @@ namespace Vigil.Server.Rpc;
 /// <summary>Conversions between the wire messages of exec.proto and the exec library's types.</summary>
 internal static class ProtoMapping
 {
-    /// <summary>Reads a request off the wire; <see cref="FormatException"/> for wrong id or key lengths.</summary>
+    /// <summary>Reads a request off the wire; <see cref="FormatException"/> for wrong id lengths or an argv over <see cref="RequestLimits"/>.</summary>
     public static SignedRequest ToSignedRequest(Wire.SignedRequest p)
     {
+        string[] argv = [.. p.Argv];
+        RequestLimits.CheckArgv(argv);
         var request = new ExecRequest(
             MachineId.FromBytes(Exact(p.TargetMachineId, 32, "target_machine_id")),
             RequestId.FromBytes(Exact(p.RequestId, RequestId.ByteLength, "request_id")),
             p.IssuedAtUnixMs,
             p.TimeoutMs,
-            p.Argv.ToArray(),
+            argv,
             p.Stdin.ToByteArray(),
             p.CwdPresent);
         return new SignedRequest(

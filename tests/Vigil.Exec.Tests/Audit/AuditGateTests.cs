@@ -1,5 +1,6 @@
 using Vigil.Exec.Audit;
 using Vigil.Exec.Diagnostics;
+using Vigil.Exec.Policy;
 using Vigil.Exec.Tests.Identity;
 using static Vigil.Exec.Tests.Audit.AuditTestData;
 
@@ -7,7 +8,7 @@ namespace Vigil.Exec.Tests.Audit;
 
 public sealed class AuditGateTests
 {
-    private static readonly AclSummary Acl = new(true, "/etc/vigil/exec-acl.toml", Epoch, 1, 1, null);
+    private static readonly AclSummary Acl = new(true, "/etc/vigil/exec-acl.toml", Epoch, 1, 1, 0, null, ExecCaps.Default, AuditFailureMode.Deny);
 
     private readonly ManualTimeProvider _clock = new(Epoch);
 

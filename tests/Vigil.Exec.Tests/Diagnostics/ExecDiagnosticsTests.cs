@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Vigil.Exec.Diagnostics;
 using Vigil.Exec.Identity;
+using Vigil.Exec.Policy;
 using Vigil.Exec.Tests.Identity;
 
 namespace Vigil.Exec.Tests.Diagnostics;
@@ -11,7 +12,7 @@ public sealed class ExecDiagnosticsTests
     private static readonly AgentId AgentA = AgentId.Parse(new string('a', 64));
     private static readonly AgentId AgentC = AgentId.Parse(new string('c', 64));
     private static readonly RequestId Rid = new(0, 7);
-    private static readonly AclSummary EnabledAcl = new(true, "/etc/vigil/exec-acl.toml", Epoch, 1, 2, null);
+    private static readonly AclSummary EnabledAcl = new(true, "/etc/vigil/exec-acl.toml", Epoch, 1, 2, 1, null, ExecCaps.Default, AuditFailureMode.Deny);
     private static readonly Dictionary<AgentId, int> NoSessions = [];
 
     private readonly ManualTimeProvider _clock = new(Epoch);
@@ -230,7 +231,7 @@ public sealed class ExecDiagnosticsTests
     public void Json_DisabledPolicy_ShowsReasonAndZeroCounts()
     {
         var d = new ExecDiagnostics(_clock);
-        var disabled = new AclSummary(false, "/etc/vigil/exec-acl.toml", Epoch, 5, 9, "acl_missing");
+        var disabled = new AclSummary(false, "/etc/vigil/exec-acl.toml", Epoch, 5, 9, 1, "acl_missing", null, AuditFailureMode.Deny);
         using JsonDocument doc = JsonDocument.Parse(d.Snapshot(0, NoSessions, disabled).ToJson());
         Assert.False(doc.RootElement.GetProperty("enabled").GetBoolean());
         JsonElement acl = doc.RootElement.GetProperty("acl_summary");
@@ -238,6 +239,15 @@ public sealed class ExecDiagnosticsTests
         Assert.Equal(0, acl.GetProperty("allow_entry_count").GetInt32());
         Assert.Equal(0, acl.GetProperty("command_entry_count").GetInt32());
         Assert.Equal("acl_missing", acl.GetProperty("disabled_reason").GetString());
+    }
+
+    [Fact]
+    public void Json_AclSummary_RendersOnlyProvenanceAndCounts()
+    {
+        // Reference §8.2: caps (and anything else of the ACL's contents) are never exposed.
+        using JsonDocument doc = JsonDocument.Parse(new ExecDiagnostics(_clock).Snapshot(0, NoSessions, EnabledAcl).ToJson());
+        string[] keys = [.. doc.RootElement.GetProperty("acl_summary").EnumerateObject().Select(p => p.Name)];
+        Assert.Equal(["enabled", "loaded_from", "loaded_at_unix_ms", "allow_entry_count", "command_entry_count"], keys);
     }
 
     [Fact]

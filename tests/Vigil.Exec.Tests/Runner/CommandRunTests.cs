@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Vigil.Exec.Runner;
 using static Vigil.Exec.Tests.Runner.RunnerFixture;
+using static Vigil.Exec.Tests.Shared.ProcessWatch;
 
 namespace Vigil.Exec.Tests.Runner;
 

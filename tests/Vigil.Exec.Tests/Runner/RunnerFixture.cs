@@ -1,13 +1,11 @@
-using System.Text;
 using Vigil.Exec.Runner;
+using Vigil.Exec.Tests.Shared;
 
 namespace Vigil.Exec.Tests.Runner;
 
-/// <summary>Shared helpers for runner tests: fast timings, generous limits, event collection, process-table checks.</summary>
+/// <summary>Shared helpers for runner tests: fast timings, generous limits, event collection.</summary>
 internal static class RunnerFixture
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
-
     public static RunTimings Fast { get; } = new(
         CancelGrace: TimeSpan.FromMilliseconds(400),
         TermLead: TimeSpan.FromMilliseconds(500),
@@ -29,54 +27,22 @@ internal static class RunnerFixture
     public static async Task<Collected> CollectAsync(CommandRun run, Action<RunEvent>? onEvent = null)
     {
         var events = new List<RunEvent>();
-        using var timeout = new CancellationTokenSource(Patience);
+        using var timeout = new CancellationTokenSource(ProcessWatch.Patience);
         await foreach (RunEvent e in run.Events.ReadAllAsync(timeout.Token))
         {
             events.Add(e);
             onEvent?.Invoke(e);
         }
 
-        RunResult result = await run.Completion.WaitAsync(Patience);
+        RunResult result = await run.Completion.WaitAsync(ProcessWatch.Patience);
         return new Collected(events, result);
-    }
-
-    /// <summary>True while a process exists and is not a zombie.</summary>
-    public static bool IsAlive(int pid)
-    {
-        string stat;
-        try
-        {
-            stat = File.ReadAllText("/proc/" + pid.ToString(System.Globalization.CultureInfo.InvariantCulture) + "/stat");
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-
-        int close = stat.LastIndexOf(')');
-        return close < 0 || stat[close + 2] != 'Z';
-    }
-
-    public static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(Patience);
-        while (!condition())
-        {
-            if (timeout.IsCancellationRequested)
-            {
-                Assert.Fail("timed out waiting for " + what);
-            }
-
-            await Task.Delay(20);
-        }
     }
 
     public sealed record Collected(List<RunEvent> Events, RunResult Result)
     {
-        public byte[] Bytes(OutputStream stream) =>
-            Events.OfType<RunOutput>().Where(o => o.Stream == stream).OrderBy(o => o.Seq).SelectMany(o => o.Data).ToArray();
+        public byte[] Bytes(OutputStream stream) => Events.OutputBytes(stream);
 
-        public string Text(OutputStream stream) => Encoding.UTF8.GetString(Bytes(stream));
+        public string Text(OutputStream stream) => Events.OutputText(stream);
 
         public List<RunWarning> Warnings => Events.OfType<RunWarning>().ToList();
     }

@@ -43,6 +43,26 @@ public sealed class AuditdParserTests
     }
 
     [Fact]
+    public void ExecveRecordsGetArgvAndArgv0()
+    {
+        // auditd quotes printable words and writes the others as bare hex: 6563686F2068656C6C6F is "echo hello";
+        // FF is not UTF-8, so it stays as written. SYSCALL registers a0..a3 are not argv.
+        string text =
+            "type=SYSCALL msg=audit(1767312000.100:7): arch=c000003e syscall=59 success=yes exit=0 a0=55d0 a1=55d1 a2=55d2 a3=0 comm=\"bash\" exe=\"/usr/bin/bash\"\n"
+            + "type=EXECVE msg=audit(1767312000.100:7): argc=3 a0=\"bash\" a1=\"-c\" a2=6563686F2068656C6C6F\n"
+            + "type=EXECVE msg=audit(1767312001.000:8): argc=2 a0=\"/usr/bin/cat\" a1=FF\n"
+            + "type=PROCTITLE msg=audit(1767312001.000:8): proctitle=636174\n";
+        var cols = Parse(_auditd, text);
+        Assert.Equal([N, S("bash -c echo hello"), S("/usr/bin/cat FF"), N], cols.Col("argv").Cells());
+        Assert.Equal([N, S("bash"), S("/usr/bin/cat"), N], cols.Col("argv0").Cells());
+        Assert.Equal(S("6563686F2068656C6C6F"), cols.Col("a2")[1]);
+
+        var real = _auditd.Parse(Real("auditd/go-libaudit-rhel7-syscall-execve-path.log"));
+        Assert.Equal(S("grep --color=auto mapping"), real.Col("argv")[3]);
+        Assert.Equal(S("grep"), real.Col("argv0")[3]);
+    }
+
+    [Fact]
     public void NodePrefixBecomesAColumn()
     {
         var cols = _auditd.Parse(Real("auditd/beats-centos7-node-prefixed.log"));

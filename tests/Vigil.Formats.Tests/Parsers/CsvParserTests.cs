@@ -60,6 +60,24 @@ public sealed class CsvParserTests
     }
 
     [Fact]
+    public void MultiByteTextIsKeptWholeInPlainAndQuotedFields()
+    {
+        // Fields end only at ASCII bytes, so a multi-byte character is never split between fields.
+        var cols = Parse(_csv, "\uFEFFnom,città\n\"é,\"\"ü\"\"\",日本\n😀,\u00A0\n");
+        Assert.Equal(["nom", "città"], cols.Names());
+        Assert.Equal([S("é,\"ü\""), S("😀")], cols.Col("nom").Cells());
+        Assert.Equal([S("日本"), S("\u00A0")], cols.Col("città").Cells());
+    }
+
+    [Fact]
+    public void UnicodeWhitespaceOnlyInputHasNoHeader()
+    {
+        // Whitespace in the Unicode sense (NBSP, ideographic space), not only ASCII: still an empty file.
+        Assert.Empty(Parse(_csv, "\u00A0\u3000\r\n\t\n"));
+        Assert.Equal(["\u3000x"], Parse(_csv, "\u3000x\n1\n").Names());
+    }
+
+    [Fact]
     public void HeaderOnlyAndEmptyInputs()
     {
         var header = Parse(_csv, "a,b\n");

@@ -1,3 +1,4 @@
+using CsCheck;
 using Vigil.Formats.Parsers;
 using static Vigil.Formats.Tests.TestData;
 
@@ -14,6 +15,37 @@ public sealed class TomlParserTests
         Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("[db]\nhost = localhost\n")));
         Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("# only a comment\n")));
         Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Real("toml/calamine-Cargo.toml")));
+    }
+
+    [Fact]
+    public void SniffLooksPastBlankAndCommentLines()
+    {
+        Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Utf8("\uFEFF\r\n  \t\n# c\n   # c2\n\ttitle = \"x\"\r\n")));
+        Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Utf8("\n\n  [a.b]\nk = 1\n")));
+        Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("ts,host,latency_ms\n1,h0,2.5\n")));
+    }
+
+    [Fact]
+    public void SniffShortcutNeverChangesTheVerdictOfTheFullParse()
+    {
+        // Documents from lines TOML accepts and lines it does not, in any order: the sniff must agree with parsing
+        // the whole document, whatever the first line looks like.
+        string[] pieces = ["", "  ", "\t", "# c", "  # c", "a = 1", "b=\"x\"", "\"q k\" = 2", "[t]", " [u.v] ", "[[arr]]", "x,y,z", "1,2", "key", "= 3", "c = [1,", "2]", "\r", "d = \"\"\"", "multi", "\"\"\""];
+        Gen.Int[0, pieces.Length - 1].Array[0, 8].Sample(ix =>
+        {
+            string doc = string.Join("\n", ix.Select(i => pieces[i]));
+            bool parses;
+            try
+            {
+                parses = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>(doc) is { Count: > 0 };
+            }
+            catch (Exception)
+            {
+                parses = false;
+            }
+
+            Assert.Equal(parses ? SniffConfidence.Strong : SniffConfidence.None, _toml.Sniff(Utf8(doc)));
+        }, iter: 2000);
     }
 
     [Fact]

@@ -40,6 +40,15 @@ public sealed class VigilAuditParserTests
     }
 
     [Fact]
+    public void EmptyArgvWordsKeepTheirSeparators()
+    {
+        string line = "{\"event\":\"denial\",\"ts_unix_ms\":1,\"request_id\":\"r\",\"agent_id\":\"a\",\"machine_id\":\"m\",\"argv\":[\"\",\"x\",\"\",\"y\"],\"reason\":\"argv_not_allowed\",\"seq\":0,\"prev\":\"" + Z64 + "\"}\n";
+        var cols = Parse(_audit, line);
+        Assert.Equal(S(" x  y"), cols.Col("argv")[0]);
+        Assert.Equal(S(""), cols.Col("argv0")[0]);
+    }
+
+    [Fact]
     public void GapIsSecondsBetweenAttemptsOnly()
     {
         // request at …600.000, denial at …601.500; then a second request 0.25 s after the denial.

@@ -1,10 +1,11 @@
 using System.Runtime.InteropServices;
 
-namespace Vigil.Exec.Runner;
+namespace Vigil.Exec.Interop;
 
 /// <summary>
-/// The few libc calls the runner needs that .NET does not expose: posix_spawn with a new process group,
-/// pipes, waitpid and kill. Linux/glibc x86_64 and arm64 layouts; the opaque structs get generous buffers.
+/// The few libc calls Vigil needs that .NET does not expose: posix_spawn with a new process group, pipes,
+/// waitpid and kill for the runner; open and fsync of a directory for the audit log. Linux/glibc x86_64 and
+/// arm64 layouts; the opaque structs get generous buffers.
 /// </summary>
 internal static unsafe partial class LibC
 {
@@ -19,6 +20,7 @@ internal static unsafe partial class LibC
     public const int SIGTERM = 15;
     public const int SIGKILL = 9;
 
+    public const int O_RDONLY = 0;
     public const int O_CLOEXEC = 0x80000;
 
     public const short POSIX_SPAWN_SETPGROUP = 0x02;
@@ -74,6 +76,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "pipe2", SetLastError = true)]
     public static partial int Pipe2(int* fds, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
+    public static partial int Fsync(int fd);
 
     [LibraryImport(Lib, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
