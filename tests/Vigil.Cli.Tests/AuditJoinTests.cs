@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -23,7 +22,7 @@ public sealed class AuditJoinTests : IDisposable
     private static readonly MachineId Web1 = Machine(1);
     private static readonly MachineId Db1 = Machine(2);
 
-    private readonly ScanCli.TempDir _dir = new();
+    private readonly TempDir _dir = new();
 
     public void Dispose() => _dir.Dispose();
 
@@ -97,7 +96,7 @@ public sealed class AuditJoinTests : IDisposable
             "reason", "seq", "prev", "gap_s",
         ];
 
-        CliRun scan = ScanCli.Run("", "scan", path);
+        CliRun scan = CliRunner.Run("scan", path);
         Assert.True(scan.Exit is 0 or 1, scan.Stderr);
         using (JsonDocument envelope = JsonDocument.Parse(scan.StdoutBytes))
         {
@@ -107,7 +106,7 @@ public sealed class AuditJoinTests : IDisposable
 
         for (int i = 0; i < rows.Count; i++)
         {
-            CliRun explain = ScanCli.Run("", "explain", $"row:{i}", path);
+            CliRun explain = CliRunner.Run("explain", $"row:{i}", path);
             Assert.True(explain.Exit == 0, explain.Stderr);
             using JsonDocument doc = JsonDocument.Parse(explain.StdoutBytes);
             JsonElement cells = doc.RootElement.GetProperty("evidence").GetProperty("cells");
@@ -119,8 +118,8 @@ public sealed class AuditJoinTests : IDisposable
             }
         }
 
-        VigilProcess.Result verify = VigilProcess.Run("audit", "verify", path);
-        Assert.Equal(0, verify.ExitCode);
+        CliRun verify = CliRunner.Run("audit", "verify", path);
+        Assert.Equal(0, verify.Exit);
         Assert.Equal($"ok: {path}: {rows.Count} events, chain intact\n", verify.Stdout);
     }
 
@@ -154,9 +153,9 @@ public sealed class AuditJoinTests : IDisposable
         string beaconFile = _dir.File("beacon.jsonl", FilterAgents(path, Beacon));
         string humansFile = _dir.File("humans.jsonl", FilterAgents(path, Alice, Bob));
 
-        Assert.Contains(("cad.regularity", "col:ts"), Findings(ScanCli.Run("", "scan", "--cadence", "ts", beaconFile)).Handles);
-        Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", "--cadence", "ts", path)).Handles, h => h.Detector == "cad.regularity");
-        Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", "--cadence", "ts", humansFile)).Handles, h => h.Detector == "cad.regularity");
+        Assert.Contains(("cad.regularity", "col:ts"), Findings(CliRunner.Run("scan", "--cadence", "ts", beaconFile)).Handles);
+        Assert.DoesNotContain(Findings(CliRunner.Run("scan", "--cadence", "ts", path)).Handles, h => h.Detector == "cad.regularity");
+        Assert.DoesNotContain(Findings(CliRunner.Run("scan", "--cadence", "ts", humansFile)).Handles, h => h.Detector == "cad.regularity");
     }
 
     /// <summary>The command mix moves from housekeeping to download-and-run: χ² on <c>argv0</c> says so; the same mix reshuffled does not.</summary>
@@ -182,10 +181,10 @@ public sealed class AuditJoinTests : IDisposable
         await WriteAttemptsAsync(s, new ManualClock(), reshuffled);
         await WriteAttemptsAsync(c, new ManualClock(), current);
 
-        var drifted = Findings(ScanCli.Run("", "scan", c, "--baseline", b));
+        var drifted = Findings(CliRunner.Run("scan", c, "--baseline", b));
         Assert.Equal("vigil-audit", drifted.Format);
         Assert.Contains(("dist.chi2", "dist:argv0"), drifted.Handles);
-        Assert.DoesNotContain(Findings(ScanCli.Run("", "scan", s, "--baseline", b)).Handles, h => h.Handle == "dist:argv0");
+        Assert.DoesNotContain(Findings(CliRunner.Run("scan", s, "--baseline", b)).Handles, h => h.Handle == "dist:argv0");
     }
 
     /// <summary>
@@ -214,11 +213,11 @@ public sealed class AuditJoinTests : IDisposable
         await WriteAttemptsAsync(calmPath, new ManualClock(), calm);
         await WriteAttemptsAsync(burstPath, new ManualClock(), burst);
 
-        var found = Findings(ScanCli.Run("", "scan", burstPath));
+        var found = Findings(CliRunner.Run("scan", burstPath));
         Assert.Contains(found.Handles, h => h.Detector == "coll.cusum" && h.Handle.StartsWith("range:gap_s:", StringComparison.Ordinal));
         // struct.schema still notes that gap_s is mostly null (only attempt rows carry it); that is not a burst claim.
         Assert.DoesNotContain(
-            Findings(ScanCli.Run("", "scan", calmPath)).Handles,
+            Findings(CliRunner.Run("scan", calmPath)).Handles,
             h => h.Detector != "struct.schema" && h.Handle.Contains(":gap_s", StringComparison.Ordinal));
     }
 
@@ -226,7 +225,7 @@ public sealed class AuditJoinTests : IDisposable
     [Fact]
     public void AuditdSamplesDriftOnTheCommandColumns()
     {
-        var found = Findings(ScanCli.Run("", "scan", "--baseline", Sample("auditd-baseline.log"), Sample("auditd-current.log")));
+        var found = Findings(CliRunner.Run("scan", "--baseline", Sample("auditd-baseline.log"), Sample("auditd-current.log")));
         Assert.Equal("auditd", found.Format);
         Assert.Contains(("dist.chi2", "dist:comm"), found.Handles);
         Assert.Contains(("dist.chi2", "dist:exe"), found.Handles);
@@ -243,14 +242,14 @@ public sealed class AuditJoinTests : IDisposable
     {
         foreach (string name in new[] { "vigil-audit.jsonl", "vigil-audit-beacon.jsonl", "vigil-audit-baseline.jsonl", "vigil-audit-burst.jsonl" })
         {
-            VigilProcess.Result verify = VigilProcess.Run("audit", "verify", Sample(name));
-            Assert.True(verify.ExitCode == 0, name + ": " + verify.Stdout + verify.Stderr);
+            CliRun verify = CliRunner.Run("audit", "verify", Sample(name));
+            Assert.True(verify.Exit == 0, name + ": " + verify.Stdout + verify.Stderr);
         }
 
-        var drift = Findings(ScanCli.Run("", "scan", Sample("vigil-audit.jsonl"), "--baseline", Sample("vigil-audit-baseline.jsonl")));
+        var drift = Findings(CliRunner.Run("scan", Sample("vigil-audit.jsonl"), "--baseline", Sample("vigil-audit-baseline.jsonl")));
         Assert.Contains(("dist.chi2", "dist:argv0"), drift.Handles);
 
-        var burst = Findings(ScanCli.Run("", "scan", Sample("vigil-audit-burst.jsonl")));
+        var burst = Findings(CliRunner.Run("scan", Sample("vigil-audit-burst.jsonl")));
         Assert.Contains(burst.Handles, h => h.Detector == "coll.cusum" && h.Handle.StartsWith("range:gap_s:120:", StringComparison.Ordinal));
     }
 
@@ -318,31 +317,11 @@ public sealed class AuditJoinTests : IDisposable
     private static (string Format, List<(string Detector, string Handle)> Handles) Findings(CliRun run)
     {
         Assert.True(run.Exit is 0 or 1, run.Stderr);
-        using JsonDocument doc = JsonDocument.Parse(run.StdoutBytes);
-        JsonElement root = doc.RootElement;
-        string[] dict = root.GetProperty("dict").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        string[] columns = root.GetProperty("columns").EnumerateArray().Select(e => e.GetString()!).ToArray();
-        int detector = Array.IndexOf(columns, "detector");
-        int handle = Array.IndexOf(columns, "handle");
-        var handles = root.GetProperty("rows").EnumerateArray()
-            .Select(r => (dict[r[detector].GetInt32()], dict[r[handle].GetInt32()]))
-            .ToList();
-        return (root.GetProperty("format").GetString()!, handles);
+        return EnvelopeFindings.Read(run);
     }
 
     /// <summary>The repository's <c>samples/</c>, found from this source file (the build output may live outside the tree).</summary>
-    private static string Sample(string name, [CallerFilePath] string self = "")
-    {
-        for (var dir = new DirectoryInfo(Path.GetDirectoryName(self) ?? "."); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Vigil.slnx")))
-            {
-                return Path.Combine(dir.FullName, "samples", name);
-            }
-        }
-
-        throw new InvalidOperationException("Vigil.slnx not found");
-    }
+    private static string Sample(string name) => Path.Combine(RepoPaths.Root, "samples", name);
 
     private static AgentId Agent(byte n) => AgentId.FromBytes(Enumerable.Repeat(n, 32).Select((b, i) => (byte)(b * 31 + i)).ToArray());
 

@@ -38,7 +38,7 @@ public sealed class FormatsSamplesCliTests
     {
         CliRunner.AssertCleanError(CliRunner.RunWithStdin("a,b\n1,2\n", "scan", "--input-format", "excel", "-"), "unknown format id 'excel'");
         CliRunner.AssertCleanError(CliRunner.RunWithStdin([0x00, 0x01, 0xFF], "scan", "-"), "unsupported or unrecognized input format: -");
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin("{\"a\":1}\n{\"a\":2}\n{\"a\":", "scan", "-"), "failed to parse ndjson input: line 3: ");
+        CliRunner.AssertCleanError(CliRunner.RunWithStdin("{\"a\":1}\n{\"a\":2}\n{\"a\":", "scan", "-"), "failed to parse ndjson input: stdin: line 3: ");
     }
 
     private static string Sample(string name) => Path.Combine(RepoPaths.Root, "samples", name);

@@ -130,7 +130,7 @@ public sealed class ScanErrorCliTests
         using var dir = new TempDir();
         string path = dir.File("ragged.csv", "a,b\n1,2\n3,4,5,6\n7,8\n");
         CliRun run = CliRunner.Run("scan", path);
-        CliRunner.AssertCleanError(run, "failed to parse csv input: line 3: ");
+        CliRunner.AssertCleanError(run, $"failed to parse csv input: {path}: line 3: ");
     }
 
     [Theory]
@@ -140,7 +140,7 @@ public sealed class ScanErrorCliTests
     {
         const string input = "type=SYSCALL msg=audit(1700000000.123:42): arch=c000003e syscall=59 success=yes\ntype=EXECVE msg=audit(garbage\n";
         CliRun run = CliRunner.RunWithStdin(input, ["scan", .. args]);
-        CliRunner.AssertCleanError(run, "failed to parse auditd input: line 2: ");
+        CliRunner.AssertCleanError(run, "failed to parse auditd input: stdin: line 2: ");
     }
 
     [Fact]

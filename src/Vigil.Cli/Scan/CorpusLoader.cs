@@ -15,7 +15,9 @@ internal static class CorpusLoader
         }
         catch (FormatParseException e)
         {
-            throw new CliError($"failed to parse {e.Format} input: {OneLine(e.Detail)}");
+            // The reference's message has no file name; with a baseline there are two inputs, so name the one that failed.
+            string where = source == "-" ? "stdin" : source;
+            throw new CliError($"failed to parse {e.Format} input: {where}: {OneLine(e.Detail)}");
         }
         catch (UnknownFormatException e)
         {
