@@ -20,12 +20,13 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
     private readonly MachineKey _aliceMachine = MachineKey.Generate();
     private readonly AgentKey _alice = AgentKey.Generate();
     private readonly AuditLog _audit;
+    private readonly ExecPolicy _policy;
     private readonly ExecService _service;
 
     public ExecServiceOrderingTests()
     {
         _audit = new AuditLog(AuditPath, TimeProvider.System);
-        ExecPolicy policy = AclLoader.Parse($"""
+        _policy = AclLoader.Parse($"""
             [exec]
             enabled = true
             audit_log_path = "{AuditPath}"
@@ -39,7 +40,7 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
 
             """, Path.Combine(_dir, "acl.toml"));
         _service = new ExecService(
-            _self.Id, policy, new RequestVerifier(_self.Id, TimeProvider.System), _audit, new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
+            _self.Id, _policy, new RequestVerifier(_self.Id, TimeProvider.System), _audit, new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
     }
 
     private string AuditPath => Path.Combine(_dir, "audit.log");
@@ -52,9 +53,36 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
         Directory.Delete(_dir, recursive: true);
     }
 
-    private SignedRequest Sign(params string[] argv) =>
-        new RequestSigner(_alice, AgentBinding.Create(_alice, _aliceMachine.Id)).Sign(new ExecRequest(
+    private SignedRequest Sign(params string[] argv) => Sign(_alice, _aliceMachine, argv);
+
+    private SignedRequest Sign(AgentKey agent, MachineKey machine, params string[] argv) =>
+        new RequestSigner(agent, AgentBinding.Create(agent, machine.Id)).Sign(new ExecRequest(
             _self.Id, RequestId.NewRandom(), (ulong)DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), 5000, argv, default, false));
+
+    [Fact]
+    public async Task StrangersCannotFillTheReplayCache()
+    {
+        // A stranger's self-made keys and binding verify, but its pair is not in the ACL: its request ids must not
+        // take room in the replay cache, which fails closed (replayed_request) for everyone once full.
+        var verifier = new RequestVerifier(_self.Id, TimeProvider.System, new RequestVerifierOptions { ReplayCacheCapacity = 2 });
+        var service = new ExecService(_self.Id, _policy, verifier, _audit, new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
+        using var strangerMachine = MachineKey.Generate();
+        AgentKey stranger = AgentKey.Generate();
+        for (int i = 0; i < 3; i++)
+        {
+            SessionExit? denied = await service.RunAsync(Sign(stranger, strangerMachine, "echo", "1"), strangerMachine.Id, new SnapshotSink(AuditPath), CancellationToken.None);
+            Assert.Equal(DenialReason.AgentMachineNotInAcl, denied!.Denial);
+        }
+
+        SignedRequest signed = Sign("echo", "1");
+        SessionExit? ran = await service.RunAsync(signed, _aliceMachine.Id, new SnapshotSink(AuditPath), CancellationToken.None);
+        Assert.Null(ran!.Denial);
+        Assert.Equal(0, ran.Code);
+
+        // The ACL's own pairs are still replay-checked.
+        SessionExit? replayed = await service.RunAsync(signed, _aliceMachine.Id, new SnapshotSink(AuditPath), CancellationToken.None);
+        Assert.Equal(DenialReason.ReplayedRequest, replayed!.Denial);
+    }
 
     [Fact]
     public async Task RequestIsDurableBeforeStarted_ExitIsDurableBeforeExit()

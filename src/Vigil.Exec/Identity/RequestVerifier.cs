@@ -32,7 +32,10 @@ public sealed class RequestVerifier
     /// </summary>
     /// <param name="request">The request as received.</param>
     /// <param name="tlsCaller">The MachineId proven by the caller's TLS client certificate.</param>
-    public RequestVerification Verify(SignedRequest request, MachineId tlsCaller)
+    /// <param name="rememberId">False when the caller knows the request can never be allowed (its pair is not in
+    /// the ACL): its id is then not checked or remembered, so strangers cannot fill the replay cache, which fails
+    /// closed for everyone when full.</param>
+    public RequestVerification Verify(SignedRequest request, MachineId tlsCaller, bool rememberId = true)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!IsAuthentic(request, tlsCaller))
@@ -55,7 +58,7 @@ public sealed class RequestVerifier
 
         // Within the skew check issued-at fits a long; the request stops being fresh after issued-at + skew.
         long freshUntil = (long)content.IssuedAtUnixMs + _maxSkewMs;
-        if (_replays.TryRecord(request.ClaimedAgentId, content.RequestId, freshUntil, now) != ReplayCheck.Fresh)
+        if (rememberId && _replays.TryRecord(request.ClaimedAgentId, content.RequestId, freshUntil, now) != ReplayCheck.Fresh)
         {
             return RequestVerification.Denied(DenialReason.ReplayedRequest);
         }

@@ -206,6 +206,25 @@ public sealed class ExecPolicy
             matchedCommand));
     }
 
+    /// <summary>Whether some entry names exactly this pair (always false for a disabled policy).</summary>
+    public bool NamesPair(string agentId, string machineId)
+    {
+        if (!Enabled)
+        {
+            return false;
+        }
+
+        foreach (AllowEntry entry in _entries)
+        {
+            if (HexId.SameId(entry.AgentId, agentId) && HexId.SameId(entry.MachineId, machineId))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Whether the pair may read diagnostics and sessions remotely: some entry for exactly this pair says
     /// <c>diagnostics = true</c>. Always false for a disabled policy.

@@ -57,7 +57,7 @@ public sealed class CommandRun
             return new StartOutcome(null, DenialReason.SpawnFailed, "empty argv");
         }
 
-        string? executable = ExecutableResolver.Resolve(request.Argv[0]);
+        string? executable = ExecutableResolver.Resolve(request.Argv[0], request.Cwd);
         if (executable is null)
         {
             return new StartOutcome(null, DenialReason.SpawnFailed, "executable not found on the fixed PATH: " + request.Argv[0]);

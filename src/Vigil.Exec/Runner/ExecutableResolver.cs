@@ -10,8 +10,11 @@ public static class ExecutableResolver
     /// <summary>The only PATH a child ever sees and the only one argv[0] is looked up in.</summary>
     public const string FixedPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    /// <summary>The resolved absolute (or '/'-containing) path, or null when no executable file is found.</summary>
-    public static string? Resolve(string argv0)
+    /// <summary>The resolved absolute path, or null when no executable file is found.</summary>
+    /// <param name="argv0">The requested command.</param>
+    /// <param name="cwd">The directory the child starts in (null: the daemon's); a relative name containing '/'
+    /// is made absolute against it, so the digest check and the exec see the same file.</param>
+    public static string? Resolve(string argv0, string? cwd = null)
     {
         if (argv0.Length == 0 || argv0.Contains('\0', StringComparison.Ordinal))
         {
@@ -20,7 +23,8 @@ public static class ExecutableResolver
 
         if (argv0.Contains('/', StringComparison.Ordinal))
         {
-            return IsExecutableFile(argv0) ? argv0 : null;
+            string path = Path.IsPathRooted(argv0) ? argv0 : Path.GetFullPath(argv0, Path.GetFullPath(cwd ?? Environment.CurrentDirectory));
+            return IsExecutableFile(path) ? path : null;
         }
 
         foreach (string dir in FixedPath.Split(':'))

@@ -167,7 +167,9 @@ public sealed class ExecService
         ExecRequest request = signed.Request;
         _diagnostics.RecordRequestReceived();
 
-        RequestVerification verification = _verifier.Verify(signed, tlsCaller);
+        // Only a pair the ACL names can ever be allowed; any other is denied by the policy below, replayed or not.
+        bool mayBeAllowed = _policy.NamesPair(signed.ClaimedAgentId.ToString(), tlsCaller.ToString());
+        RequestVerification verification = _verifier.Verify(signed, tlsCaller, rememberId: mayBeAllowed);
         if (!verification.IsVerified)
         {
             return await DenyAsync(signed.ClaimedAgentId, tlsCaller, request, verification.Denial!.Value, sink).ConfigureAwait(false);

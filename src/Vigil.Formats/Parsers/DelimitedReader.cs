@@ -192,7 +192,10 @@ internal static class DelimitedReader
             buffer = new char[Math.Max(field.Length, buffer.Length * 2)];
         }
 
-        return buffer.AsSpan(0, Encoding.UTF8.GetChars(field, buffer));
+        // Most fields are ASCII: widen them directly, and only run the full decoder on the rest.
+        return Ascii.ToUtf16(field, buffer, out int written) == System.Buffers.OperationStatus.Done
+            ? buffer.AsSpan(0, written)
+            : buffer.AsSpan(0, Encoding.UTF8.GetChars(field, buffer));
     }
 
     /// <summary><see cref="MemoryExtensions.IsWhiteSpace(ReadOnlySpan{char})"/> of the decoded text, stopping at the first other character.</summary>

@@ -31,8 +31,11 @@ internal sealed class IniParser : IFormatParser
         // Line by line over the bytes: CSV and other large inputs reach this sniff, and decoding them whole would
         // double their size just to reject them. '\n' and '\r' never occur inside a UTF-8 sequence, so the lines
         // are the same as those of the decoded text.
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        ReadOnlySpan<byte> body = TextInput.WithoutBom(data);
+        var lines = new ByteLineSplitter(body);
         char[] buffer = new char[256];
+        // Strong needs a section line, which needs a '['; without one only the first line can change the verdict.
+        bool sectionPossible = body.Contains((byte)'[');
         while (lines.MoveNext(out ReadOnlySpan<byte> rawBytes))
         {
             if (buffer.Length < rawBytes.Length)
@@ -59,6 +62,11 @@ internal sealed class IniParser : IFormatParser
             if (anySection && anyPair)
             {
                 return SniffConfidence.Strong;
+            }
+
+            if (!sectionPossible)
+            {
+                break;
             }
         }
 

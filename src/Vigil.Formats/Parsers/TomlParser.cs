@@ -51,6 +51,11 @@ internal sealed class TomlParser : IFormatParser
     /// </summary>
     private static bool FirstStatementCouldBeToml(ReadOnlySpan<byte> data)
     {
+        if (TextInput.WithoutBom(data).Length != data.Length)
+        {
+            return true; // a second BOM, which the TOML library may skip: leave the verdict to it
+        }
+
         var lines = new ByteLineSplitter(data);
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {

@@ -148,30 +148,18 @@ internal sealed class ExecGrpcService(ExecService exec) : Wire.Exec.ExecBase
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
 
-        public async ValueTask SendAsync(RunEvent runEvent, CancellationToken cancellationToken)
-        {
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await stream.WriteAsync(ProtoMapping.ToFrame(runEvent, requestId), cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not IOException)
-            {
-                // Whatever the transport throws, for the session it means "caller gone".
-                throw new IOException("exec stream closed", ex);
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
+        public ValueTask SendAsync(RunEvent runEvent, CancellationToken cancellationToken) =>
+            WriteAsync(ProtoMapping.ToFrame(runEvent, requestId), cancellationToken);
 
-        public async ValueTask SendExitAsync(SessionExit exit, CancellationToken cancellationToken)
+        public ValueTask SendExitAsync(SessionExit exit, CancellationToken cancellationToken) =>
+            WriteAsync(ProtoMapping.ToFrame(exit), cancellationToken);
+
+        private async ValueTask WriteAsync(Wire.ServerFrame frame, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                await stream.WriteAsync(ProtoMapping.ToFrame(exit), cancellationToken).ConfigureAwait(false);
+                await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not IOException)
             {

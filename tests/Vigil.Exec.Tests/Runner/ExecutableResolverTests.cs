@@ -45,6 +45,19 @@ public sealed class ExecutableResolverTests
     }
 
     [Fact]
+    public void RelativeSlashName_IsPinnedToTheChildsDirectory()
+    {
+        // The digest check and the exec must see the same file: a relative name is anchored where the child starts.
+        using var temp = new Identity.TempDirectory();
+        string tool = temp.Combine("tool");
+        File.WriteAllText(tool, "#!/bin/sh\n");
+        File.SetUnixFileMode(tool, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+        Assert.Equal(tool, ExecutableResolver.Resolve("./tool", temp.Path));
+        Assert.Null(ExecutableResolver.Resolve("./tool", "/"));
+    }
+
+    [Fact]
     public void NonExecutableFile_IsNotResolved()
     {
         string path = Path.GetTempFileName();

@@ -23,6 +23,8 @@ public sealed class TomlParserTests
         Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Utf8("\uFEFF\r\n  \t\n# c\n   # c2\n\ttitle = \"x\"\r\n")));
         Assert.Equal(SniffConfidence.Strong, _toml.Sniff(Utf8("\n\n  [a.b]\nk = 1\n")));
         Assert.Equal(SniffConfidence.None, _toml.Sniff(Utf8("ts,host,latency_ms\n1,h0,2.5\n")));
+        bool doubleBomParses = Tomlyn.TomlSerializer.Deserialize<Tomlyn.Model.TomlTable>("\uFEFF[t]\nk = 1\n") is { Count: > 0 };
+        Assert.Equal(doubleBomParses ? SniffConfidence.Strong : SniffConfidence.None, _toml.Sniff([0xEF, 0xBB, 0xBF, .. Utf8("\uFEFF[t]\nk = 1\n")]));
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class TomlParserTests
     {
         // Documents from lines TOML accepts and lines it does not, in any order: the sniff must agree with parsing
         // the whole document, whatever the first line looks like.
-        string[] pieces = ["", "  ", "\t", "# c", "  # c", "a = 1", "b=\"x\"", "\"q k\" = 2", "[t]", " [u.v] ", "[[arr]]", "x,y,z", "1,2", "key", "= 3", "c = [1,", "2]", "\r", "d = \"\"\"", "multi", "\"\"\""];
+        string[] pieces = ["", "  ", "\t", "# c", "  # c", "a = 1", "b=\"x\"", "\"q k\" = 2", "[t]", " [u.v] ", "[[arr]]", "x,y,z", "1,2", "key", "= 3", "c = [1,", "2]", "\r", "d = \"\"\"", "multi", "\"\"\"", "\uFEFF[w]", "\uFEFFz = 1", "\f", "\u00A0e = 1"];
         Gen.Int[0, pieces.Length - 1].Array[0, 8].Sample(ix =>
         {
             string doc = string.Join("\n", ix.Select(i => pieces[i]));
