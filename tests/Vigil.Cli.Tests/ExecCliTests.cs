@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
+using Vigil.Exec.Tests.Shared;
+
 namespace Vigil.Cli.Tests;
 
 /// <summary><c>vigil serve</c>, <c>vigil exec</c> and <c>vigil diagnostics</c> end to end, as separate processes.</summary>
@@ -126,7 +128,7 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
         await p.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(128 + 15, p.ExitCode);
-        while (IsAlive(grandchild))
+        while (ProcessWatch.IsAlive(grandchild))
         {
             timeout.Token.ThrowIfCancellationRequested();
             await Task.Delay(20, timeout.Token);
@@ -218,19 +220,6 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
             Assert.True(File.Exists(Path.Combine(dir, "admin.sock")));
             Assert.Equal(0, await ExecCliFixture.StopAsync(p));
             Assert.False(File.Exists(Path.Combine(dir, "admin.sock")));
-        }
-    }
-
-    private static bool IsAlive(int pid)
-    {
-        try
-        {
-            string stat = File.ReadAllText("/proc/" + pid.ToString(CultureInfo.InvariantCulture) + "/stat");
-            return stat[stat.LastIndexOf(')') + 2] != 'Z';
-        }
-        catch (IOException)
-        {
-            return false;
         }
     }
 }
