@@ -5,7 +5,8 @@ namespace Vigil.Formats;
 /// <summary>
 /// Every text parser, in the reference's registration order (§5.2, binary formats left out). The order is the
 /// <c>describe</c> list, the extension tie-break and the sniff tie-break, so keep it: add a parser by writing one
-/// <c>new XParser(),</c> line at its slot below.
+/// <c>new XParser(),</c> line at its slot below. Vigil's additions: <c>cri</c> (before syslog, whose loose sniff
+/// would otherwise claim CRI container logs).
 /// </summary>
 public static class FormatRegistry
 {
@@ -22,6 +23,7 @@ public static class FormatRegistry
         new ZeekParser(),
         new LogfmtParser(),
         new AccessLogParser(),
+        new CriParser(),
         new SyslogParser(),
         new CefParser(),
         new LeefParser(),

@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Core.Columns;
+using Vigil.Core.Values;
 
 namespace Vigil.Formats.Parsers;
 
@@ -7,7 +8,8 @@ namespace Vigil.Formats.Parsers;
 /// ArcSight Common Event Format lines (reference §5.3.18): <c>CEF:Version|Vendor|Product|Version|SignatureID|Name|Severity|Extension</c>.
 /// Header columns <c>cefVersion</c>, <c>deviceVendor</c>, <c>deviceProduct</c>, <c>deviceVersion</c>,
 /// <c>signatureId</c>, <c>name</c> (unescaped Str) and <c>severity</c> (inferred); extension <c>key=value</c> pairs
-/// are inferred. <c>signatureId</c> carries a categorical role hint.
+/// are inferred. <c>signatureId</c> carries a categorical role hint. Beyond the reference: a line may carry a syslog
+/// header before <c>CEF:</c> (how CEF is sent in practice), adding <c>hostname</c> and <c>timestamp_epoch</c>.
 /// </summary>
 internal sealed class CefParser : IFormatParser
 {
@@ -18,7 +20,52 @@ internal sealed class CefParser : IFormatParser
 
     public IReadOnlyList<string> Extensions { get; } = ["cef"];
 
-    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SniffText.FirstLineStartsWith(data, "CEF:"u8);
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data)
+    {
+        if (SniffText.FirstLineStartsWith(data, "CEF:"u8) == SniffConfidence.Strong)
+        {
+            return SniffConfidence.Strong;
+        }
+
+        return SniffText.LooksUtf8(data) && SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first)
+            && first.IndexOf(" CEF:"u8) > 0 && System.Text.Unicode.Utf8.IsValid(first)
+            && PayloadStart(Encoding.UTF8.GetString(first)) > 0
+            ? SniffConfidence.Strong
+            : SniffConfidence.None;
+    }
+
+    /// <summary>
+    /// Where the CEF payload starts: 0 for a bare <c>CEF:</c> line; after a syslog header (a PRI or a timestamp, the
+    /// way devices and collectors deliver CEF: <c>&lt;PRI&gt;stamp host [tag] CEF:0|…</c>, some writing <c>CEF: 0|</c>)
+    /// the index of that <c>CEF:</c>; otherwise -1.
+    /// </summary>
+    internal static int PayloadStart(ReadOnlySpan<char> line)
+    {
+        if (line.StartsWith("CEF:", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+
+        int at = line.IndexOf(" CEF:", StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return -1;
+        }
+
+        ReadOnlySpan<char> version = line[(at + 5)..].TrimStart(' ');
+        int digits = 0;
+        while (digits < version.Length && char.IsAsciiDigit(version[digits]))
+        {
+            digits++;
+        }
+
+        if (digits == 0 || digits >= version.Length || version[digits] != '|')
+        {
+            return -1;
+        }
+
+        return SyslogLine.TryParse(line[..at], out SyslogLine header) && (header.Pri >= 0 || header.HasTimestamp) ? at + 1 : -1;
+    }
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {
@@ -34,14 +81,15 @@ internal sealed class CefParser : IFormatParser
                 continue;
             }
 
-            if (!line.StartsWith("CEF:", StringComparison.Ordinal))
+            int start = PayloadStart(line);
+            if (start < 0)
             {
-                throw new FormatParseException(FormatId, "expected a line starting with 'CEF:'", lines.LineNumber);
+                throw new FormatParseException(FormatId, "expected a line starting with 'CEF:' (optionally behind a syslog header)", lines.LineNumber);
             }
 
             // Split on unescaped '|' into at most 8 fields; the 8th (extension) is kept raw.
             fields.Clear();
-            ReadOnlySpan<char> rest = line[4..];
+            ReadOnlySpan<char> rest = start == 0 ? line[4..] : line[(start + 4)..].TrimStart(' ');
             int i = 0;
             field.Clear();
             while (i < rest.Length && fields.Count < 7)
@@ -76,6 +124,21 @@ internal sealed class CefParser : IFormatParser
             }
 
             table.BeginRecord();
+            if (start > 0 && SyslogLine.TryParse(line[..start], out SyslogLine header))
+            {
+                // The syslog header's sender and time, named as the syslog parser names them; an extension key of
+                // the same name (set later) wins.
+                if (header.Hostname.Length > 0)
+                {
+                    table.SetString("hostname", header.Hostname.Slice(line));
+                }
+
+                if (header.HasTimestamp)
+                {
+                    table.SetValue("timestamp_epoch", Value.FromFloat(header.Timestamp.Epoch));
+                }
+            }
+
             for (int h = 0; h < 6; h++)
             {
                 table.SetString(Header[h], fields[h]);

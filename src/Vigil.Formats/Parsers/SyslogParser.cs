@@ -28,6 +28,12 @@ internal sealed class SyslogParser : IFormatParser
         }
 
         string text = Encoding.UTF8.GetString(first);
+        if (CefParser.PayloadStart(text) > 0)
+        {
+            // CEF behind a syslog header: the CEF parser reads the header too, and the payload is the point.
+            return SniffConfidence.None;
+        }
+
         return SyslogLine.TryParse(text, out SyslogLine line) && (line.Pri >= 0 || (line.HasTimestamp && line.Hostname.Length > 0 && line.Appname.Length > 0))
             ? SniffConfidence.Strong
             : SniffConfidence.None;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Vigil.Core.Columns;
@@ -9,12 +10,15 @@ namespace Vigil.Formats.Parsers;
 /// pre-order, its direct children are grouped by local name (first-occurrence order) and the largest group with at
 /// least two members wins (ties go to the first seen); if nothing repeats, the root is the single record. A row is the
 /// record's attributes (inferred) plus each leaf child element by local name (its trimmed first text node inferred;
-/// empty → Null); a child wins over an attribute of the same name. DTDs are refused and nothing external is resolved.
+/// empty → Null); a child wins over an attribute of the same name. Windows event XML is read by its schema instead
+/// (one row per <c>&lt;Event&gt;</c>, see <see cref="AddWindowsEvent"/>). A DTD with an internal subset is refused, a
+/// bare <c>&lt;!DOCTYPE name&gt;</c> is skipped, and nothing external is resolved.
 /// </summary>
 internal sealed class XmlParser : IFormatParser
 {
     private const string FormatId = "xml";
     private const int MaxDepth = 256;
+    private const string WindowsEventNamespace = "http://schemas.microsoft.com/win/2004/08/events/event";
 
     public string Id => FormatId;
 
@@ -43,7 +47,9 @@ internal sealed class XmlParser : IFormatParser
         string text = TextInput.Decode(data, FormatId);
         var settings = new XmlReaderSettings
         {
-            DtdProcessing = DtdProcessing.Prohibit,
+            // nmap -oX writes a bare <!DOCTYPE nmaprun>: skipping a declaration without an internal subset is safe;
+            // one with a subset (entities, the expansion attacks) stays refused.
+            DtdProcessing = HasInternalSubset(text) ? DtdProcessing.Prohibit : DtdProcessing.Ignore,
             XmlResolver = null,
             IgnoreComments = true,
             IgnoreProcessingInstructions = true,
@@ -64,8 +70,19 @@ internal sealed class XmlParser : IFormatParser
         }
 
         XElement root = doc.Root ?? throw new FormatParseException(FormatId, "no root element", 1);
-        List<XElement> records = SelectRecords(root);
         var table = new SpanTableBuilder();
+        List<XElement> events = WindowsEvents(root);
+        if (events.Count > 0)
+        {
+            foreach (XElement e in events)
+            {
+                AddWindowsEvent(table, e);
+            }
+
+            return table.Build();
+        }
+
+        List<XElement> records = SelectRecords(root);
         foreach (XElement record in records)
         {
             table.BeginRecord();
@@ -93,6 +110,102 @@ internal sealed class XmlParser : IFormatParser
 
         return table.Build();
     }
+
+    private static bool HasInternalSubset(string text)
+    {
+        int doctype = text.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        if (doctype < 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> rest = text.AsSpan(doctype);
+        int close = rest.IndexOf('>');
+        int open = rest.IndexOf('[');
+        return open >= 0 && (close < 0 || open < close);
+    }
+
+    /// <summary>
+    /// The <c>&lt;Event&gt;</c> elements of the Windows event schema (wevtutil / Get-WinEvent -ToXml / osquery
+    /// renderings), the root itself or its children (an <c>&lt;Events&gt;</c> wrapper); empty for other XML.
+    /// </summary>
+    private static List<XElement> WindowsEvents(XElement root)
+    {
+        if (IsWindowsEvent(root))
+        {
+            return [root];
+        }
+
+        return root.Elements().Where(IsWindowsEvent).ToList();
+    }
+
+    private static bool IsWindowsEvent(XElement e) =>
+        e.Name.LocalName == "Event" && (e.Name.NamespaceName == WindowsEventNamespace || e.Element(e.Name.Namespace + "System") is not null);
+
+    /// <summary>
+    /// One row per event: each <c>System</c> leaf by name (<c>EventID</c>, <c>Channel</c>, ...) and its attributes as
+    /// <c>Element.Attribute</c> (<c>TimeCreated.SystemTime</c>, <c>Provider.Name</c>); <c>&lt;Data Name="X"&gt;text&lt;/Data&gt;</c>
+    /// as column X, an unnamed Data as <c>Data.N</c> (N its 0-based position); UserData leaves by name.
+    /// </summary>
+    private static void AddWindowsEvent(SpanTableBuilder table, XElement e)
+    {
+        table.BeginRecord();
+        foreach (XElement part in e.Elements())
+        {
+            switch (part.Name.LocalName)
+            {
+                case "System":
+                    foreach (XElement field in part.Elements())
+                    {
+                        string name = field.Name.LocalName;
+                        foreach (XAttribute a in field.Attributes())
+                        {
+                            if (!a.IsNamespaceDeclaration)
+                            {
+                                table.SetInferred(name + "." + a.Name.LocalName, a.Value);
+                            }
+                        }
+
+                        if (!field.HasElements && !field.IsEmpty)
+                        {
+                            table.SetInferred(name, field.Value.AsSpan().Trim());
+                        }
+                    }
+
+                    break;
+                case "EventData":
+                    int position = 0;
+                    foreach (XElement data in part.Elements())
+                    {
+                        string? dataName = data.Attribute("Name")?.Value;
+                        string column = data.Name.LocalName == "Data"
+                            ? (string.IsNullOrEmpty(dataName) ? "Data." + position.ToString(CultureInfo.InvariantCulture) : dataName)
+                            : data.Name.LocalName;
+                        table.SetInferred(column, data.Value.AsSpan().Trim());
+                        position++;
+                    }
+
+                    break;
+                default:
+                    foreach (XElement leaf in part.Descendants().Where(d => !d.HasElements))
+                    {
+                        table.SetInferred(leaf.Name.LocalName, leaf.Value.AsSpan().Trim());
+                    }
+
+                    break;
+            }
+        }
+
+        table.EndRecord();
+    }
+
+    /// <summary>
+    /// Whether a record element would give a row any cell (an attribute or a leaf child). Beyond the reference: a group
+    /// of field-less elements (nmap's script <c>&lt;table&gt;&lt;elem&gt;text&lt;/elem&gt;…</c> lists) would be rows
+    /// without columns, so it never wins the record choice.
+    /// </summary>
+    private static bool HasFields(XElement e) =>
+        e.Attributes().Any(a => !a.IsNamespaceDeclaration) || e.Elements().Any(c => !c.HasElements);
 
     /// <summary>The winning group of same-named siblings (pre-order, strict &gt; on size), or the root alone.</summary>
     private static List<XElement> SelectRecords(XElement root)
@@ -129,7 +242,7 @@ internal sealed class XmlParser : IFormatParser
             foreach (string name in order)
             {
                 List<XElement> group = groups[name];
-                if (group.Count >= 2 && (best is null || group.Count > best.Count))
+                if (group.Count >= 2 && (best is null || group.Count > best.Count) && group.Exists(HasFields))
                 {
                     best = group;
                 }
