@@ -23,6 +23,13 @@ public sealed class TypeInferenceTests
         { "+1.5", F(1.5) },
         { "1E-3", F(0.001) },
         { "-0.0", F(-0.0) },
+        // 16–17 significant digits: Rust's parse is correctly rounded, so these must not go through a digits/10^k
+        // shortcut, which double-rounds (the exact decimal → nearest double, by IEEE round-half-even).
+        { "7236830840615796.5", F(7236830840615796.0) },
+        { "4194913440469625.2", F(4194913440469625.0) },
+        { "415296713.59590973", F(415296713.5959097) },
+        { "1309699.3227311577", F(1309699.3227311578) },
+        { "-1309699.3227311577", F(-1309699.3227311578) },
         { "1e400", S("1e400") },
         { "inf", S("inf") },
         { "-Infinity", S("-Infinity") },

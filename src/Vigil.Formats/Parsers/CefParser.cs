@@ -1,6 +1,5 @@
 using System.Text;
 using Vigil.Core.Columns;
-using Vigil.Core.Values;
 
 namespace Vigil.Formats.Parsers;
 
@@ -14,58 +13,15 @@ namespace Vigil.Formats.Parsers;
 internal sealed class CefParser : IFormatParser
 {
     private const string FormatId = "cef";
+    /// <summary>What starts a CEF payload, bare or behind a syslog header.</summary>
+    internal const string Marker = "CEF:";
     private static readonly string[] Header = ["cefVersion", "deviceVendor", "deviceProduct", "deviceVersion", "signatureId", "name", "severity"];
 
     public string Id => FormatId;
 
     public IReadOnlyList<string> Extensions { get; } = ["cef"];
 
-    public SniffConfidence Sniff(ReadOnlySpan<byte> data)
-    {
-        if (SniffText.FirstLineStartsWith(data, "CEF:"u8) == SniffConfidence.Strong)
-        {
-            return SniffConfidence.Strong;
-        }
-
-        return SniffText.LooksUtf8(data) && SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first)
-            && first.IndexOf(" CEF:"u8) > 0 && System.Text.Unicode.Utf8.IsValid(first)
-            && PayloadStart(Encoding.UTF8.GetString(first)) > 0
-            ? SniffConfidence.Strong
-            : SniffConfidence.None;
-    }
-
-    /// <summary>
-    /// Where the CEF payload starts: 0 for a bare <c>CEF:</c> line; after a syslog header (a PRI or a timestamp, the
-    /// way devices and collectors deliver CEF: <c>&lt;PRI&gt;stamp host [tag] CEF:0|…</c>, some writing <c>CEF: 0|</c>)
-    /// the index of that <c>CEF:</c>; otherwise -1.
-    /// </summary>
-    internal static int PayloadStart(ReadOnlySpan<char> line)
-    {
-        if (line.StartsWith("CEF:", StringComparison.Ordinal))
-        {
-            return 0;
-        }
-
-        int at = line.IndexOf(" CEF:", StringComparison.Ordinal);
-        if (at <= 0)
-        {
-            return -1;
-        }
-
-        ReadOnlySpan<char> version = line[(at + 5)..].TrimStart(' ');
-        int digits = 0;
-        while (digits < version.Length && char.IsAsciiDigit(version[digits]))
-        {
-            digits++;
-        }
-
-        if (digits == 0 || digits >= version.Length || version[digits] != '|')
-        {
-            return -1;
-        }
-
-        return SyslogLine.TryParse(line[..at], out SyslogLine header) && (header.Pri >= 0 || header.HasTimestamp) ? at + 1 : -1;
-    }
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SyslogEnvelope.Sniff(data, Marker);
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {
@@ -81,15 +37,14 @@ internal sealed class CefParser : IFormatParser
                 continue;
             }
 
-            int start = PayloadStart(line);
-            if (start < 0)
+            if (!SyslogEnvelope.TryFindPayload(line, Marker, out int start, out SyslogLine header))
             {
                 throw new FormatParseException(FormatId, "expected a line starting with 'CEF:' (optionally behind a syslog header)", lines.LineNumber);
             }
 
             // Split on unescaped '|' into at most 8 fields; the 8th (extension) is kept raw.
             fields.Clear();
-            ReadOnlySpan<char> rest = start == 0 ? line[4..] : line[(start + 4)..].TrimStart(' ');
+            ReadOnlySpan<char> rest = SyslogEnvelope.AfterMarker(line, start, Marker.Length);
             int i = 0;
             field.Clear();
             while (i < rest.Length && fields.Count < 7)
@@ -124,21 +79,7 @@ internal sealed class CefParser : IFormatParser
             }
 
             table.BeginRecord();
-            if (start > 0 && SyslogLine.TryParse(line[..start], out SyslogLine header))
-            {
-                // The syslog header's sender and time, named as the syslog parser names them; an extension key of
-                // the same name (set later) wins.
-                if (header.Hostname.Length > 0)
-                {
-                    table.SetString("hostname", header.Hostname.Slice(line));
-                }
-
-                if (header.HasTimestamp)
-                {
-                    table.SetValue("timestamp_epoch", Value.FromFloat(header.Timestamp.Epoch));
-                }
-            }
-
+            SyslogEnvelope.SetHeaderColumns(table, line, in header);
             for (int h = 0; h < 6; h++)
             {
                 table.SetString(Header[h], fields[h]);

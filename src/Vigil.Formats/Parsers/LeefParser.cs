@@ -7,17 +7,22 @@ namespace Vigil.Formats.Parsers;
 /// IBM QRadar Log Event Extended Format lines (reference §5.3.19): <c>LEEF:Version|Vendor|Product|Version|EventID|</c>
 /// (+ a delimiter field in 2.x) then <c>k=v</c> attributes. Header columns <c>leefVersion</c>, <c>vendor</c>,
 /// <c>product</c>, <c>productVersion</c>, <c>eventId</c> (Str, with a categorical role hint); attributes inferred.
+/// Beyond the reference: a line may carry a syslog header before <c>LEEF:</c> (how QRadar sources send it,
+/// <c>&lt;13&gt;Jan 18 11:07:53 host LEEF:1.0|…</c>), adding <c>hostname</c> and <c>timestamp_epoch</c> as CEF does.
 /// </summary>
 internal sealed class LeefParser : IFormatParser
 {
     private const string FormatId = "leef";
+
+    /// <summary>What starts a LEEF payload, bare or behind a syslog header.</summary>
+    internal const string Marker = "LEEF:";
     private static readonly string[] Header = ["leefVersion", "vendor", "product", "productVersion", "eventId"];
 
     public string Id => FormatId;
 
     public IReadOnlyList<string> Extensions { get; } = ["leef"];
 
-    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SniffText.FirstLineStartsWith(data, "LEEF:"u8);
+    public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SyslogEnvelope.Sniff(data, Marker);
 
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {
@@ -32,12 +37,12 @@ internal sealed class LeefParser : IFormatParser
                 continue;
             }
 
-            if (!line.StartsWith("LEEF:", StringComparison.Ordinal))
+            if (!SyslogEnvelope.TryFindPayload(line, Marker, out int start, out SyslogLine header))
             {
-                throw new FormatParseException(FormatId, "expected a line starting with 'LEEF:'", lines.LineNumber);
+                throw new FormatParseException(FormatId, "expected a line starting with 'LEEF:' (optionally behind a syslog header)", lines.LineNumber);
             }
 
-            ReadOnlySpan<char> rest = line[5..];
+            ReadOnlySpan<char> rest = SyslogEnvelope.AfterMarker(line, start, Marker.Length);
             bool v2 = rest.StartsWith('2');
             int headerCount = v2 ? 6 : 5;
             int count = rest.Split(parts[..(headerCount + 1)], '|');
@@ -47,6 +52,7 @@ internal sealed class LeefParser : IFormatParser
             }
 
             table.BeginRecord();
+            SyslogEnvelope.SetHeaderColumns(table, line, in header);
             for (int h = 0; h < 5; h++)
             {
                 table.SetString(Header[h], rest[parts[h]]);

@@ -28,9 +28,9 @@ internal sealed class SyslogParser : IFormatParser
         }
 
         string text = Encoding.UTF8.GetString(first);
-        if (CefParser.PayloadStart(text) > 0)
+        if (SyslogEnvelope.PayloadStart(text, CefParser.Marker) > 0 || SyslogEnvelope.PayloadStart(text, LeefParser.Marker) > 0)
         {
-            // CEF behind a syslog header: the CEF parser reads the header too, and the payload is the point.
+            // CEF or LEEF behind a syslog header: their parsers read the header too, and the payload is the point.
             return SniffConfidence.None;
         }
 

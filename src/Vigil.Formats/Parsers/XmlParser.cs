@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Xml;
 using System.Xml.Linq;
 using Vigil.Core.Columns;
+using Vigil.Core.Values;
 
 namespace Vigil.Formats.Parsers;
 
@@ -144,7 +145,7 @@ internal sealed class XmlParser : IFormatParser
 
     /// <summary>
     /// One row per event: each <c>System</c> leaf by name (<c>EventID</c>, <c>Channel</c>, ...) and its attributes as
-    /// <c>Element.Attribute</c> (<c>TimeCreated.SystemTime</c>, <c>Provider.Name</c>); <c>&lt;Data Name="X"&gt;text&lt;/Data&gt;</c>
+    /// <c>Element.Attribute</c> (<c>TimeCreated.SystemTime</c>, <c>Provider.Name</c>) plus <c>TimeCreated.SystemTime_epoch</c>; <c>&lt;Data Name="X"&gt;text&lt;/Data&gt;</c>
     /// as column X, an unnamed Data as <c>Data.N</c> (N its 0-based position); UserData leaves by name.
     /// </summary>
     private static void AddWindowsEvent(SpanTableBuilder table, XElement e)
@@ -166,6 +167,7 @@ internal sealed class XmlParser : IFormatParser
                             }
                         }
 
+                        SetSystemTimeEpoch(table, field);
                         if (!field.HasElements && !field.IsEmpty)
                         {
                             table.SetInferred(name, field.Value.AsSpan().Trim());
@@ -197,6 +199,25 @@ internal sealed class XmlParser : IFormatParser
         }
 
         table.EndRecord();
+    }
+
+    /// <summary>
+    /// <c>TimeCreated.SystemTime_epoch</c>: the event time as float Unix seconds, so <c>--cadence</c> can use Windows
+    /// events. Windows writes <c>2024-01-15T10:22:33.1234567Z</c> (100 ns ticks, UTC); a stamp that is not a complete
+    /// RFC 3339 time (no zone, trailing text) leaves the cell Null rather than guessing a zone.
+    /// </summary>
+    private static void SetSystemTimeEpoch(SpanTableBuilder table, XElement field)
+    {
+        if (field.Name.LocalName != "TimeCreated" || field.Attribute("SystemTime") is not { } attribute)
+        {
+            return;
+        }
+
+        ReadOnlySpan<char> stamp = attribute.Value.AsSpan().Trim();
+        if (LogTimestamp.TryParseRfc3339(stamp, out LogTimestamp time, out int used) && used == stamp.Length)
+        {
+            table.SetValue("TimeCreated.SystemTime_epoch", Value.FromFloat(time.Epoch));
+        }
     }
 
     /// <summary>
