@@ -101,8 +101,14 @@ public sealed class ScanCliTests
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(1, e.GetProperty("rows").GetArrayLength());
+        // Reference §4.1: median 11, MAD 1.4826, so only the three huge amounts exceed 3.5 (all critical); `id` is
+        // role-skipped and every other detector is absent on 11 rows. §3.2: severity, class, then handle ordinal,
+        // so "cell:amount:10" < "cell:amount:8" < "cell:amount:9" and --top 1 keeps row 10.
         int total = e.GetProperty("summary").GetProperty("total").GetInt32();
-        Assert.True(total >= 3);
+        Assert.Equal(3, total);
+        string[] dict = e.GetProperty("dict").EnumerateArray().Select(d => d.GetString()!).ToArray();
+        Assert.Equal("cell:amount:10", dict[e.GetProperty("rows")[0][2].GetInt32()]);
+        Assert.Equal("critical", e.GetProperty("summary").GetProperty("max_severity").GetString());
         JsonElement scope = e.GetProperty("scope");
         Assert.Equal("low", scope.GetProperty("min_severity").GetString());
         Assert.Equal(1, scope.GetProperty("top").GetInt32());
@@ -137,7 +143,17 @@ public sealed class ScanCliTests
         using var dir = new TempDir();
         string baseline = dir.File("base.csv", "other\n1\n2\n");
         CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--baseline", baseline, "--columns", "amount");
-        Assert.True(run.Exit is 0 or 1, run.Stderr);
+        // Reference §1.4: the unknown name is ignored for the baseline, which keeps no column; §4.2: `amount` is
+        // then new (0.9, high) and `other`, projected away, is never reported as dropped. Nothing else fires.
+        Assert.True(run.Exit == 1, run.Stderr);
+        JsonElement e = Envelope(run);
+        string[] dict = e.GetProperty("dict").EnumerateArray().Select(d => d.GetString()!).ToArray();
+        JsonElement row = Assert.Single(e.GetProperty("rows").EnumerateArray());
+        Assert.Equal("struct.schema", dict[row[0].GetInt32()]);
+        Assert.Equal("col:amount", dict[row[2].GetInt32()]);
+        Assert.Equal(0.9, row[3].GetDouble());
+        Assert.Equal("high", dict[row[4].GetInt32()]);
+        Assert.Equal("column 'amount' is new (absent in baseline)", dict[row[6].GetInt32()]);
     }
 
     [Fact]

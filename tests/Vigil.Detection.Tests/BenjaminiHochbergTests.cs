@@ -22,4 +22,13 @@ public sealed class BenjaminiHochbergTests
         // Rank 1 fails its own bound (0.03 > 0.025) but rank 2 passes (0.04 ≤ 0.05), so both are rejected.
         Assert.Equal(0.04, BenjaminiHochberg.Cutoff([0.04, 0.03], 0.05));
     }
+
+    [Fact]
+    public void BoundIsInclusive()
+    {
+        // §4.0: keep p₍k₎ ≤ (k/m)·q. Here (2/2)·0.04 = 0.04 and (1/1)·0.05 = 0.05 exactly, so equality rejects.
+        Assert.Equal(0.04, BenjaminiHochberg.Cutoff([0.04, 0.04], 0.04));
+        Assert.Equal(0.05, BenjaminiHochberg.Cutoff([0.05], 0.05));
+        Assert.Null(BenjaminiHochberg.Cutoff([Math.BitIncrement(0.05)], 0.05));
+    }
 }

@@ -29,6 +29,10 @@ public sealed class CalibrationTests
         Assert.Equal(1.0, Calibration.FromExceedance(1.0, 0.0));
         Assert.Equal(0.5, Calibration.FromExceedance(0.0, 0.0));
         Assert.Equal(0.0, Calibration.FromUndercut(0.5, 0.0));
+        // §4.0 from_undercut checks stat ≤ 0 before thr ≤ 0: a zero statistic is 1.0 even against a zero threshold.
+        Assert.Equal(1.0, Calibration.FromUndercut(0.0, 0.0));
+        Assert.Equal(1.0, Calibration.FromUndercut(-1.0, -1.0));
+        Assert.Equal(0.5, Calibration.FromExceedance(-2.0, 0.0));
         Assert.Equal(1.0, Calibration.FromExceedance(450.3945770942938, 3.5));
     }
 

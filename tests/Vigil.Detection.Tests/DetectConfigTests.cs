@@ -80,6 +80,15 @@ public sealed class DetectConfigTests
     }
 
     [Fact]
+    public void Set_ZeroIsAValidUsize()
+    {
+        // §1.5: i64 parse then usize deserialisation; 0 (also spelled "-0" or "+0", which Rust's i64 parse accepts) fits.
+        Assert.Equal(0UL, DetectConfig.Default.Apply("point_min_n", "0").PointMinN);
+        Assert.Equal(0UL, DetectConfig.Default.Apply("ctx_period", "-0").CtxPeriod);
+        Assert.Equal(0UL, DetectConfig.Default.Apply("cad_min_n", "+0").CadMinN);
+    }
+
+    [Fact]
     public void Set_DoesNoRangeChecks() => Assert.Equal(2.0, DetectConfig.Default.Apply("point_fdr_q", "2").PointFdrQ);
 
     [Fact]
@@ -96,6 +105,7 @@ public sealed class DetectConfigTests
     [InlineData("point_threshold", " 4", "--set point_threshold: cannot parse ' 4' for this field")]
     [InlineData("point_threshold", "1_000", "--set point_threshold: cannot parse '1_000' for this field")]
     [InlineData("point_min_n", "-3", "--set produced an invalid config: invalid value: integer `-3`, expected usize")]
+    [InlineData("ctx_period", "-1", "--set produced an invalid config: invalid value: integer `-1`, expected usize")]
     [InlineData("point_fdr_q", "abc", "--set produced an invalid config: invalid type: string \"abc\", expected f64")]
     [InlineData("cadence_column", "123", "--set produced an invalid config: invalid type: floating point `123.0`, expected a string")]
     public void Set_Errors(string key, string value, string message)

@@ -89,9 +89,43 @@ public sealed class DistributionDetectorTests
     {
         var ids = Set(Floats("row_id", Enumerable.Range(0, 30).Select(i => (double)(i % 4))));
         Assert.Single(Run(new KsDriftDetector(), ids, ids).Absences);
-        var numeric = Set(Floats("v", Enumerable.Range(0, 30).Select(i => (double)i)));
+        // Not a ramp: a strictly increasing current column would be a sequence and role-skipped for any baseline.
+        var numeric = Set(Floats("v", Enumerable.Range(0, 30).Select(i => (double)(i % 7))));
+        Assert.Empty(Run(new KsDriftDetector(), numeric, numeric).Absences);
         var text = Set(Strings("v", Enumerable.Range(0, 30).Select(i => "s" + i)));
         Assert.Single(Run(new KsDriftDetector(), numeric, text).Absences);
+
+        // §4.3: the baseline column must itself be numeric-typed. A mixed baseline (30 ints and one string) has 30
+        // finite numeric() values, but its type is mixed, so neither KS nor PSI pairs it, however far it drifted.
+        var mixedBuilder = new Vigil.Core.Columns.ColumnBuilder("v");
+        for (int i = 0; i < 30; i++)
+        {
+            mixedBuilder.AppendInt(1000 + i);
+        }
+
+        mixedBuilder.AppendString("n/a");
+        var mixed = Set(mixedBuilder.Build());
+        const string none = "no numeric column shared by both corpora with ≥ 20 values";
+        Assert.Equal(none, Assert.Single(Run(new KsDriftDetector(), numeric, mixed).Absences).Reason);
+        Assert.Equal(none, Assert.Single(Run(new PsiDriftDetector(), numeric, mixed).Absences).Reason);
+    }
+
+    [Fact]
+    public void KsAndPsi_ThresholdsAreStrict()
+    {
+        // §4.3 flags iff p < dist_alpha; §4.4 iff PSI > psi_threshold. Disjoint samples give D = 1; setting each
+        // threshold to the statistic itself must silence the detector, one ulp past it must not.
+        var baseline = Set(Ints("amount", Enumerable.Range(0, 24).Select(i => 10L + (i % 5))));
+        var current = Set(Ints("amount", Enumerable.Range(0, 24).Select(i => 900L + (i % 5))));
+        double p = SpecialFunctions.KolmogorovSmirnovPValue(1.0, 24, 24);
+        double psi = Assert.Single(Scan(current, baseline).Of("dist.psi")).Score;
+        DetectionReport at = Scan(current, baseline, DetectConfig.Default with { DistAlpha = p, PsiThreshold = psi });
+        Assert.Empty(at.Of("dist.ks"));
+        Assert.Empty(at.Of("dist.psi"));
+        Assert.DoesNotContain(at.Absences, a => a.Detector is "dist.ks" or "dist.psi");
+        DetectionReport past = Scan(current, baseline, DetectConfig.Default with { DistAlpha = Math.BitIncrement(p), PsiThreshold = Math.BitDecrement(psi) });
+        Assert.Single(past.Of("dist.ks"));
+        Assert.Single(past.Of("dist.psi"));
     }
 
     [Fact]
@@ -104,7 +138,11 @@ public sealed class DistributionDetectorTests
         Assert.Equal(0.0, PsiDriftDetector.Psi(b, baseValues, 5));
         Assert.Equal([4.5], PsiDriftDetector.QuantileEdges(Enumerable.Range(0, 10).Select(i => (double)i).ToArray(), 2));
         Assert.Equal([3L, 1L], PsiDriftDetector.BinCounts([0, 1, 2, 10], [2.5]));
-        Assert.NotNull(PsiDriftDetector.Psi(SortedSample.Of([1, 2]), [1, 2], 2));
+        // A baseline of exactly `bins` values is enough (§4.4: none only when len(base) < bins); same bins → 0.
+        Assert.Equal(0.0, PsiDriftDetector.Psi(SortedSample.Of([1, 2]), [1, 2], 2));
+        // Edge 1.5: base fractions [0.5, 0.5], current [0 → floored to 1e-4, 1.0].
+        double expected = ((1e-4 - 0.5) * Math.Log(1e-4 / 0.5)) + ((1.0 - 0.5) * Math.Log(1.0 / 0.5));
+        Assert.Equal(expected, PsiDriftDetector.Psi(SortedSample.Of([1, 2]), [2, 2], 2)!.Value, 12);
         Assert.Null(PsiDriftDetector.Psi(SortedSample.Of([1]), [1, 2], 2));
         Assert.Null(PsiDriftDetector.Psi(SortedSample.Of([1, 2, 3]), [1, 2], 1));
         Assert.Null(PsiDriftDetector.Psi(SortedSample.Of([1, 2, 3]), [], 2));
@@ -145,8 +183,9 @@ public sealed class DistributionDetectorTests
 
         var current = Set(Strings("g", [.. Enumerable.Repeat("a", 40), .. Enumerable.Repeat("c", 60)]));
         Finding f = Assert.Single(Run(new Chi2DriftDetector(), current, mix).Findings);
-        Assert.True(f.Score > 10);
-        Assert.Contains("(dof=2)", f.Reason, StringComparison.Ordinal);
+        // §4.5 by hand: a: E=50 → (40−50)²/50 = 2; b: E=50 → 50²/50 = 50; c: E = max(0, 0.5) = 0.5 → 59.5²/0.5 = 7080.5.
+        Assert.Equal(7132.5, f.Score);
+        Assert.StartsWith("g: χ²=7132.500 (dof=2), p=0.0000 < α=0.0500", f.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,6 +194,19 @@ public sealed class DistributionDetectorTests
         // Numeric (incl. bool) columns are not candidates; role-skipped string ids are excluded; a baseline column of any type qualifies.
         var numeric = Set(Floats("v", [1, 2, 3]));
         Assert.Equal("no categorical column shared by both corpora", Assert.Single(Run(new Chi2DriftDetector(), numeric, numeric).Absences).Reason);
+
+        // Bool is numeric (§2.2), so even a complete flip of a bool column is KS/PSI's business, never χ²'s.
+        var trues = new Vigil.Core.Columns.ColumnBuilder("flag");
+        var falses = new Vigil.Core.Columns.ColumnBuilder("flag");
+        for (int i = 0; i < 40; i++)
+        {
+            trues.AppendBool(true);
+            falses.AppendBool(i % 2 == 0);
+        }
+
+        var flipped = Run(new Chi2DriftDetector(), Set(trues.Build()), Set(falses.Build()));
+        Assert.Empty(flipped.Findings);
+        Assert.Equal("no categorical column shared by both corpora", Assert.Single(flipped.Absences).Reason);
 
         var ids = Set(Strings("session", ["a", "b", "c"]));
         Assert.Single(Run(new Chi2DriftDetector(), ids, ids).Absences);

@@ -72,6 +72,22 @@ public sealed class MahalanobisDetectorTests
     }
 
     [Fact]
+    public void Alpha_IsStrict()
+    {
+        // §4.6: flag iff p < mv_alpha, with p = 1 − χ²₂ CDF(D²). At α = p the row is clean; one ulp above, flagged.
+        var (x, y) = Cloud();
+        var corpus = Set(Floats("x", [.. x, 0]), Floats("y", [.. y, 9]));
+        Finding f = Assert.Single(Run(Detector, corpus).Findings);
+        double p = Vigil.Detection.Statistics.SpecialFunctions.ChiSquaredPValue(f.Score, 2);
+        Assert.True(p > 0 && p < 0.001, p.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var at = Run(Detector, corpus, config: DetectConfig.Default with { MvAlpha = p });
+        Assert.Empty(at.Findings);
+        Assert.Empty(at.Absences);
+        var past = Run(Detector, corpus, config: DetectConfig.Default with { MvAlpha = Math.BitIncrement(p) });
+        Assert.Equal("row:40", Assert.Single(past.Findings).Handle.ToString());
+    }
+
+    [Fact]
     public void FewerThanTwoFeatures_Absent()
     {
         var sink = Run(Detector, Set(Floats("x", Cloud().X)));

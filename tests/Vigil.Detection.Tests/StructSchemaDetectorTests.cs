@@ -102,6 +102,18 @@ public sealed class StructSchemaDetectorTests
     }
 
     [Fact]
+    public void Baseline_UnknownToTypedIsAChange()
+    {
+        // §4.2 "including Unknown↔X": an all-null baseline column (type unknown) that now holds ints has changed type.
+        // The current column is clean otherwise; the baseline's 100% nulls are not the current corpus's business.
+        var sink = Run(Detector, Set(Ints("x", [1, 2])), Set(Strings("x", [null, null])));
+        Finding f = Assert.Single(sink.Findings);
+        Assert.Equal("column 'x' type changed Unknown → Int", f.Reason);
+        Assert.Equal(0.85, f.Confidence);
+        Assert.Equal(1.0, f.Score);
+    }
+
+    [Fact]
     public void IgnoresRoles()
     {
         var sink = Run(Detector, Set(Floats("user_id", [1, double.NaN, double.NaN])));

@@ -71,6 +71,24 @@ public sealed class TimeSeriesDetectorTests
     }
 
     [Fact]
+    public void Seasonal_Threshold_IsStrict()
+    {
+        // Period 2. Phase 0 = [-1, 0, 1, 0, 10]: median 0, |dev| median 1 → MAD 1.4826, so the 10 at row 8 scores
+        // 0.6745·10/1.4826 ≈ 4.55 > 3.5; phase 1 = [1, 2, 3, 2, 1] peaks at 0.45. §4.7: flag iff modz > ctx_threshold.
+        double[] xs = [-1, 1, 0, 2, 1, 3, 0, 2, 10, 1];
+        var config = DetectConfig.Default with { CtxPeriod = 2 };
+        Finding f = Assert.Single(Run(new SeasonalDetector(), Set(Floats("v", xs)), config: config).Findings);
+        Assert.Equal("cell:v:8", f.Handle.ToString());
+        Assert.Equal(0.6745 * 10 / 1.4826, f.Score, 12);
+        Assert.Equal("v = 10.000000 at row 8 (phase 0/2): modified z-score 4.549 within its seasonal subseries exceeds 3.500", f.Reason);
+        var atScore = Run(new SeasonalDetector(), Set(Floats("v", xs)), config: config with { CtxThreshold = f.Score });
+        Assert.Empty(atScore.Findings);
+        Assert.Empty(atScore.Absences);
+        var below = Run(new SeasonalDetector(), Set(Floats("v", xs)), config: config with { CtxThreshold = Math.BitDecrement(f.Score) });
+        Assert.Equal("cell:v:8", Assert.Single(below.Findings).Handle.ToString());
+    }
+
+    [Fact]
     public void Seasonal_RoleGated()
     {
         double[] v = Seasonal(28);
@@ -118,6 +136,20 @@ public sealed class TimeSeriesDetectorTests
     }
 
     [Fact]
+    public void Cusum_Threshold_IsStrict()
+    {
+        // §4.8: flag iff shift > coll_threshold (strict). 20×10 + 20×40 scores √39 (a balanced step: √(n−1)).
+        double[] xs = [.. Repeat(10, 20), .. Repeat(40, 20)];
+        double score = Assert.Single(Run(new CusumDetector(), Set(Floats("v", xs))).Findings).Score;
+        Assert.Equal(Math.Sqrt(39), score, 12);
+        var atScore = Run(new CusumDetector(), Set(Floats("v", xs)), config: DetectConfig.Default with { CollThreshold = score });
+        Assert.Empty(atScore.Findings);
+        Assert.Empty(atScore.Absences);
+        var below = Run(new CusumDetector(), Set(Floats("v", xs)), config: DetectConfig.Default with { CollThreshold = Math.BitDecrement(score) });
+        Assert.Equal(0.5, Assert.Single(below.Findings).Confidence, 12);
+    }
+
+    [Fact]
     public void Cusum_RangeUsesOriginalRows()
     {
         double[] xs = [double.NaN, .. Repeat(10, 20), .. Repeat(40, 20), double.NaN];
@@ -152,6 +184,12 @@ public sealed class TimeSeriesDetectorTests
         Assert.Equal("column 't' has fewer than 20 intervals", Assert.Single(Run(new CadenceDetector(), ten, config: DetectConfig.Default with { CadenceColumn = "t" }).Absences).Reason);
         var down = Set(Floats("t", Enumerable.Range(0, 30).Select(i => -i * 60.0)));
         Assert.Equal("column 't' is not a progressing time series (non-positive mean interval)", Assert.Single(Run(new CadenceDetector(), down, config: DetectConfig.Default with { CadenceColumn = "t" }).Absences).Reason);
+
+        // §4.9 "mean ≤ 0": 21 stamps 0,1,0,1,…,0 give 20 deltas ±1 summing to exactly 0, a zero mean interval.
+        var flat = Set(Floats("t", Enumerable.Range(0, 21).Select(i => (double)(i % 2))));
+        var flatSink = Run(new CadenceDetector(), flat, config: DetectConfig.Default with { CadenceColumn = "t" });
+        Assert.Empty(flatSink.Findings);
+        Assert.Equal("column 't' is not a progressing time series (non-positive mean interval)", Assert.Single(flatSink.Absences).Reason);
     }
 
     [Fact]

@@ -67,6 +67,42 @@ public sealed class EnvelopeBuilderTests
     }
 
     [Fact]
+    public void Full_ties_keep_the_detectors_emission_order()
+    {
+        // Reference §3.2 step 1: a stable sort; findings equal on severity, class, handle and detector stay in
+        // emission order (here only the reasons differ).
+        Handle h = Handle.ForCell("x", 4);
+        Finding first = Finding.Create("d", AnomalyClass.Point, h, 0.7, 1.0, "first");
+        Finding second = Finding.Create("d", AnomalyClass.Point, h, 0.7, 2.0, "second");
+        Finding third = Finding.Create("d", AnomalyClass.Point, h, 0.7, 3.0, "third");
+        Assert.Equal([first, second, third], FindingOrder.Sort([first, second, third]));
+        Assert.Equal([third, first, second], FindingOrder.Sort([third, first, second]));
+        ScanEnvelope e = EnvelopeBuilder.Build(Corpus, "cfg", null, [second, first], [], OutputScope.None);
+        // dict interning follows the emitted order: d, point, cell:x:4, medium, then the reasons as they come.
+        Assert.Equal(["d", "point", "cell:x:4", "medium", "second", "first"], Parse(e).GetProperty("dict").EnumerateArray().Select(d => d.GetString()));
+    }
+
+    [Fact]
+    public void Max_severity_is_the_highest_detected_in_any_report_order_and_scope()
+    {
+        // Reference §3.2 steps 2 and 6: max_severity is over all detected findings; scoping never lowers it.
+        Finding low = F(0.5, AnomalyClass.Point, Handle.ForCell("x", 1));
+        Finding critical = F(0.99, AnomalyClass.Structural, Handle.ForColumn("x"));
+        Finding medium = F(0.7, AnomalyClass.Cadence, Handle.ForColumn("x"));
+        Finding[][] orders = [[low, critical, medium], [medium, low, critical], [critical, medium, low]];
+        foreach (Finding[] order in orders)
+        {
+            ScanEnvelope e = EnvelopeBuilder.Build(Corpus, "cfg", null, order, [], new OutputScope(null, 0));
+            Assert.Equal(Severity.Critical, e.MaxSeverity);
+            Assert.Equal("critical", Parse(e).GetProperty("summary").GetProperty("max_severity").GetString());
+            Assert.Empty(e.Emitted);
+        }
+
+        ScanEnvelope lowOnly = EnvelopeBuilder.Build(Corpus, "cfg", null, [low, medium], [], OutputScope.None);
+        Assert.Equal("medium", Parse(lowOnly).GetProperty("summary").GetProperty("max_severity").GetString());
+    }
+
+    [Fact]
     public void Handles_compare_by_utf8_bytes_not_utf16_units()
     {
         // U+FF5E (3 UTF-8 bytes EF BD 9E) sorts before U+1F600 (F0 …) in UTF-8, after it in UTF-16.

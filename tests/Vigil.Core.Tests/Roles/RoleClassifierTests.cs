@@ -146,4 +146,43 @@ public sealed class RoleClassifierTests
         Assert.False(ColumnRole.Constant.SkipsValueDetection());
         Assert.Equal(["measurement", "identifier", "categorical", "sequence", "constant"], Enum.GetValues<ColumnRole>().Select(r => r.ToToken()));
     }
+
+    [Fact]
+    public void Parser_role_hint_overrides_the_name_and_type_rules_but_not_constancy()
+    {
+        // Column.RoleHint's contract: a parser's statement of the role beats the name rules (§2.6 steps 2–5), but a
+        // column with at most one distinct value is still constant (§2.6 step 1 comes first).
+        Assert.Equal(ColumnRole.Categorical, RoleClassifier.Classify(Ints("signature_id", [1, 2, 1, 3]).WithRoleHint(ColumnRole.Categorical)));
+        Assert.Equal(ColumnRole.Categorical, RoleClassifier.Classify(Ints("bytes", [5, 9, 5, 7]).WithRoleHint(ColumnRole.Categorical)));
+        Assert.Equal(ColumnRole.Sequence, RoleClassifier.Classify(Ints("start", [1, 5, 3]).WithRoleHint(ColumnRole.Sequence)));
+        Assert.Equal(ColumnRole.Constant, RoleClassifier.Classify(Ints("signature_id", [4, 4]).WithRoleHint(ColumnRole.Categorical)));
+        Assert.Equal(ColumnRole.Identifier, RoleClassifier.Classify(Ints("signature_id", [1, 2, 1, 3])));
+    }
+
+    [Fact]
+    public void Distinctness_is_by_kind_and_value_so_int_one_and_bool_true_differ()
+    {
+        // §2.1 canonical keys "i:1" and "b:true" differ, so this column has two distinct values: not constant.
+        var b = new ColumnBuilder("flag");
+        b.AppendInt(1);
+        b.AppendBool(true);
+        b.AppendInt(1);
+        Assert.NotEqual(ColumnRole.Constant, RoleClassifier.Classify(b.Build()));
+        var same = new ColumnBuilder("flag");
+        same.AppendBool(true);
+        same.AppendNull();
+        same.AppendBool(true);
+        Assert.Equal(ColumnRole.Constant, RoleClassifier.Classify(same.Build()));
+    }
+
+    [Fact]
+    public void Monotone_test_runs_over_the_finite_values_only()
+    {
+        // §2.6 step 4 uses numeric(), which drops NaN/±Inf (§2.3): 20 finite rising values with a NaN and a −Inf
+        // among them are a sequence; 19 finite ones plus a +Inf are too few.
+        double[] rising = [.. Enumerable.Range(0, 10).Select(i => (double)i), double.NaN, double.NegativeInfinity, .. Enumerable.Range(10, 10).Select(i => (double)i)];
+        Assert.Equal(ColumnRole.Sequence, RoleClassifier.Classify(Floats("value", rising)));
+        double[] short19 = [.. Enumerable.Range(0, 19).Select(i => (double)i), double.PositiveInfinity];
+        Assert.Equal(ColumnRole.Measurement, RoleClassifier.Classify(Floats("value", short19)));
+    }
 }
