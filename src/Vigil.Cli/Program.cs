@@ -31,11 +31,9 @@ internal static class Program
         ParseResult result = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
         {
-            foreach (var error in result.Errors)
-            {
-                Console.Error.WriteLine($"vigil: error: {error.Message}");
-            }
-
+            // One line, the most specific error: "Unrecognized command 'x'" beats "Required command was not provided".
+            System.CommandLine.Parsing.ParseError error = result.Errors.FirstOrDefault(e => e.Message.StartsWith("Unrecognized", StringComparison.Ordinal)) ?? result.Errors[0];
+            Console.Error.WriteLine($"vigil: error: {error.Message} (see 'vigil --help')");
             return ExitCodes.Error;
         }
 

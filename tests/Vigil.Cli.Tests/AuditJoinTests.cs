@@ -55,7 +55,9 @@ public sealed class AuditJoinTests : IDisposable
 
             await Write(T0, new AuditRequestEvent(r1, Alice, Web1, printf, "ops printf", 5, 30_000), Attempt(Alice, Web1, printf, new()
             {
-                ["matched_acl"] = "ops printf", ["stdin_bytes"] = 5L, ["timeout_ms"] = 30_000L,
+                ["matched_acl"] = "ops printf",
+                ["stdin_bytes"] = 5L,
+                ["timeout_ms"] = 30_000L,
             }));
             await Write(T0 + 3, new AuditStartedEvent(r1, 4242), new() { ["pid"] = 4242L });
             await Write(T0 + 10, new AuditWarningEvent(r1, WarningKind.StdoutApproachingCap, 4096), new() { ["kind"] = "stdout_approaching_cap", ["bytes"] = 4096L });
@@ -65,7 +67,9 @@ public sealed class AuditJoinTests : IDisposable
             // No matching ACL description (null), killed by SIGKILL after a duration warning without a byte count.
             await Write(T0 + 60_000, new AuditRequestEvent(r2, Bob, Db1, sleep, null, 0, 1000), Attempt(Bob, Db1, sleep, new()
             {
-                ["stdin_bytes"] = 0L, ["timeout_ms"] = 1000L, ["gap_s"] = 60.0,
+                ["stdin_bytes"] = 0L,
+                ["timeout_ms"] = 1000L,
+                ["gap_s"] = 60.0,
             }));
             await Write(T0 + 60_002, new AuditStartedEvent(r2, 4300), new() { ["pid"] = 4300L });
             await Write(T0 + 60_800, new AuditWarningEvent(r2, WarningKind.DurationApproachingCap, null), new() { ["kind"] = "duration_approaching_cap" });
@@ -73,11 +77,13 @@ public sealed class AuditJoinTests : IDisposable
 
             await Write(T0 + 120_500, new AuditDenialEvent(r3, Beacon, Web1, shell, DenialReason.ShellMetacharInArgv), Attempt(Beacon, Web1, shell, new()
             {
-                ["reason"] = "shell_metachar_in_argv", ["gap_s"] = 60.5,
+                ["reason"] = "shell_metachar_in_argv",
+                ["gap_s"] = 60.5,
             }));
             await Write(T0 + 180_250, new AuditDenialEvent(r4, Alice, Db1, shadow, DenialReason.ArgvNotAllowed), Attempt(Alice, Db1, shadow, new()
             {
-                ["reason"] = "argv_not_allowed", ["gap_s"] = 59.75,
+                ["reason"] = "argv_not_allowed",
+                ["gap_s"] = 59.75,
             }));
         }
 

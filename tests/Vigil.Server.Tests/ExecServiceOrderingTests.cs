@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Vigil.Exec;
 using Vigil.Exec.Audit;
@@ -100,6 +101,49 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RequestIsAuditedBeforeTheChildExists_AndAFailedRequestAuditSpawnsNothing()
+    {
+        // design/exec.md "Audit": the request event is durable before spawn, and with audit_failure = "deny" a request
+        // whose event cannot be made durable never spawns. The sink looks for the child at the moment the request
+        // event arrives (the argument makes its command line unique on this machine), then refuses to record it.
+        const string Marker = "654321";
+        var sink = new ProbingAuditSink(Marker);
+        ExecPolicy policy = AclLoader.Parse($"""
+            [exec]
+            enabled = true
+            audit_log_path = "{AuditPath}"
+
+            [[exec.allow]]
+            agent_id = "{_alice.Id}"
+            machine_id = "{_aliceMachine.Id}"
+
+            [[exec.allow.commands]]
+            argv = ["sleep", "<INT>"]
+
+            """, Path.Combine(_dir, "acl-sleep.toml"));
+        var service = new ExecService(
+            _self.Id, policy, new RequestVerifier(_self.Id, TimeProvider.System), sink, new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
+
+        try
+        {
+            SessionExit? exit = await service.RunAsync(Sign("sleep", Marker), _aliceMachine.Id, new SnapshotSink(AuditPath), CancellationToken.None);
+
+            Assert.Equal(DenialReason.AuditUnavailable, exit!.Denial);
+            Assert.Equal(["request", "denial"], sink.Seen);
+            Assert.NotNull(sink.ChildrenAtRequest);
+            Assert.Empty(sink.ChildrenAtRequest);
+            Assert.Empty(ProbingAuditSink.Find(Marker));
+        }
+        finally
+        {
+            foreach (int pid in ProbingAuditSink.Find(Marker))
+            {
+                Process.GetProcessById(pid).Kill();
+            }
+        }
+    }
+
+    [Fact]
     public async Task DenialIsDurableBeforeItIsAnswered()
     {
         var sink = new SnapshotSink(AuditPath);
@@ -117,6 +161,60 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
         var sink = new SnapshotSink(AuditPath);
         Assert.Null(await _service.RunAsync(Sign("echo", "1"), _aliceMachine.Id, sink, CancellationToken.None));
         Assert.Null(sink.AtExit);
+    }
+
+    /// <summary>Refuses every event; on the request event, notes which processes run <c>sleep MARKER</c>.</summary>
+    private sealed class ProbingAuditSink(string marker) : IAuditSink
+    {
+        public List<string> Seen { get; } = [];
+
+        public int[]? ChildrenAtRequest { get; private set; }
+
+        public ValueTask AppendAsync(AuditEvent auditEvent)
+        {
+            lock (Seen)
+            {
+                Seen.Add(auditEvent.Name);
+                if (auditEvent is AuditRequestEvent)
+                {
+                    ChildrenAtRequest = Find(marker);
+                }
+            }
+
+            return ValueTask.FromException(new IOException("refused by the test"));
+        }
+
+        /// <summary>Pids whose command line is exactly <c>sleep MARKER</c>.</summary>
+        public static int[] Find(string marker)
+        {
+            string wanted = "sleep\0" + marker + "\0";
+            var found = new List<int>();
+            foreach (string dir in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(dir), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (File.ReadAllText(Path.Combine(dir, "cmdline")) == wanted)
+                    {
+                        found.Add(pid);
+                    }
+                }
+                catch (IOException)
+                {
+                    // The process ended while we looked.
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    // Not ours to look at, so not the child either.
+                }
+            }
+
+            return [.. found];
+        }
     }
 
     /// <summary>Records which audit events were on disk when Started and Exit were sent.</summary>

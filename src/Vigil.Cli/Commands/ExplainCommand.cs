@@ -32,7 +32,7 @@ internal static class ExplainCommand
         {
             ScanFlags flags = ScanFlags.From(result, options);
             string raw = result.GetValue(handle) ?? throw CliError.Config("explain requires a HANDLE");
-            string source = Positionals.Single(result.GetValue(path), "explain", "PATH") ?? InputReader.Stdin;
+            string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "explain", "PATH"));
             return Run(raw, source, flags);
         }));
         return command;

@@ -29,14 +29,8 @@ internal static class ScanCommand
         {
             ScanFlags flags = ScanFlags.From(result, options);
             bool table = OutputMode(result, output);
-            string? given = Positionals.Single(result.GetValue(path), "scan", "PATH");
-            if (given is null && !Console.IsInputRedirected)
-            {
-                // Waiting silently on a terminal helps nobody; an explicit '-' still reads a typed stream.
-                throw new CliError("no input: pass a PATH, pipe data on stdin, or use '-' to type it");
-            }
-
-            return Run(given ?? InputReader.Stdin, flags, table);
+            string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "scan", "PATH"));
+            return Run(source, flags, table);
         }));
         return command;
     }

@@ -12,6 +12,12 @@ public static class AuditVerifier
 {
     public static AuditVerification Verify(string path)
     {
+        // .NET reports opening a directory as "access denied", which sends the operator after permissions.
+        if (Directory.Exists(path))
+        {
+            return new(AuditVerificationStatus.Unreadable, 0, null, null, "is a directory, not an audit log");
+        }
+
         FileStream stream;
         try
         {

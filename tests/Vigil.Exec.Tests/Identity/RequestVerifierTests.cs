@@ -193,6 +193,37 @@ public sealed class RequestVerifierTests
     }
 
     [Fact]
+    public void ReplayAtTheLastFreshInstant_IsStillReplayed()
+    {
+        // The design accepts issued-at within ±60 s inclusive, so 60 000 ms after issue the request is still fresh
+        // and its id must still be remembered; one millisecond later it is stale instead.
+        RequestVerifier verifier = NewVerifier();
+        SignedRequest request = Sign(Content());
+        Assert.True(verifier.Verify(request, CallerMachine.Id).IsVerified);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(60_000));
+        Assert.Equal(DenialReason.ReplayedRequest, verifier.Verify(request, CallerMachine.Id).Denial);
+
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(DenialReason.StaleRequest, verifier.Verify(request, CallerMachine.Id).Denial);
+    }
+
+    [Fact]
+    public void RequestFromAPairOutsideTheAcl_IsNeitherRememberedNorCheckedForReplay()
+    {
+        RequestVerifier verifier = NewVerifier();
+        SignedRequest request = Sign(Content());
+
+        Assert.True(verifier.Verify(request, CallerMachine.Id, rememberId: false).IsVerified);
+        Assert.Equal(0, verifier.RememberedRequests);
+        Assert.True(verifier.Verify(request, CallerMachine.Id, rememberId: false).IsVerified);
+
+        // Remembering it later still works, exactly once.
+        Assert.True(verifier.Verify(request, CallerMachine.Id).IsVerified);
+        Assert.Equal(DenialReason.ReplayedRequest, verifier.Verify(request, CallerMachine.Id).Denial);
+    }
+
+    [Fact]
     public void ChecksRunInTheDesignOrder()
     {
         RequestVerifier verifier = NewVerifier();

@@ -303,6 +303,15 @@ public sealed class AclLoaderTests : IDisposable
     }
 
     [Fact]
+    public void LongMachineId_IsRefusedWithByteCount()
+    {
+        // Exactly 32 bytes (reference §3.3): a 66-digit id is not accepted just because its first 64 digits match.
+        AclException ex = Refused(OneEntry().Replace(AclText.Machine, AclText.Machine + "02", StringComparison.Ordinal));
+        Assert.Equal(AclErrorKind.Invalid, ex.Kind);
+        Assert.Equal($"{Src}: exec.allow[0].machine_id: expected 32 bytes / 64 hex chars, got 33 bytes", ex.Message);
+    }
+
+    [Fact]
     public void NonHexMachineId_IsRefusedWithPosition()
     {
         AclException ex = Refused(OneEntry().Replace(AclText.Machine, new string('z', 64), StringComparison.Ordinal));
@@ -386,6 +395,35 @@ public sealed class AclLoaderTests : IDisposable
         Assert.Equal(AclErrorKind.Parse, ex.Kind);
         Assert.Equal("exec.enable", ex.KeyPath);
         Assert.Contains("unknown key \"enable\"", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnknownKeyErrors_ListExactlyTheDocumentedKeys()
+    {
+        // Reference §3.3 tables plus design/exec.md's additions (audit_failure, diagnostics, sha256): nothing else is
+        // accepted, so a key list that grew silently would let a typo or an unsupported option through.
+        string[] exec =
+        [
+            "enabled", "max_stdout_bytes", "max_stderr_bytes", "max_stdin_bytes", "max_duration_secs",
+            "max_concurrent_per_agent", "max_concurrent_total", "warn_stdout_bytes", "warn_stderr_bytes",
+            "warn_duration_secs", "default_cwd", "audit_log_path", "audit_tasklist_id", "audit_failure", "allow",
+        ];
+        string[] entry = ["description", "agent_id", "machine_id", "max_duration_secs", "diagnostics", "commands"];
+        string[] command = ["argv", "sha256"];
+
+        Assert.Equal(exec.Order(StringComparer.Ordinal), ListedKeys(Refused("[exec]\nenabled = true\nbogus = 1\n")));
+        Assert.Equal(entry.Order(StringComparer.Ordinal), ListedKeys(Refused(OneEntry(entryExtra: "bogus = 1\n"))));
+        Assert.Equal(
+            command.Order(StringComparer.Ordinal),
+            ListedKeys(Refused(OneEntry(commands: "[[exec.allow.commands]]\nargv = [\"x\"]\nbogus = 1\n"))));
+
+        static IEnumerable<string> ListedKeys(AclException ex)
+        {
+            const string marker = "expected one of: ";
+            int at = ex.Reason.IndexOf(marker, StringComparison.Ordinal);
+            Assert.True(at >= 0, ex.Reason);
+            return ex.Reason[(at + marker.Length)..].Split(", ").Order(StringComparer.Ordinal);
+        }
     }
 
     [Fact]

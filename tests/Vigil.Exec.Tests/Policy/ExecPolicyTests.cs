@@ -240,6 +240,22 @@ public sealed class ExecPolicyTests
     }
 
     [Fact]
+    public void FirstMatchWins_WithinOneEntry()
+    {
+        // Reference §3.5: "within each entry in command order, the first command that matches wins"; both commands
+        // match ["echo", "7"], and only the first one's pinned digest may be enforced.
+        string digestA = new('a', 64);
+        string digestB = new('b', 64);
+        string acl = AclText.Enabled(string.Empty, string.Empty, ["echo", "<INT>"], ["echo", "7"])
+            .Replace("argv = [\"echo\", \"<INT>\"]", $"argv = [\"echo\", \"<INT>\"]\nsha256 = \"{digestA}\"", StringComparison.Ordinal)
+            .Replace("argv = [\"echo\", \"7\"]", $"argv = [\"echo\", \"7\"]\nsha256 = \"{digestB}\"", StringComparison.Ordinal);
+        ExecPolicy policy = AclLoader.Parse(acl, Src);
+
+        EffectiveCaps caps = Run(policy, ["echo", "7"]).Caps!;
+        Assert.Equal((0, 0, digestA), (caps.EntryIndex, caps.CommandIndex, caps.ExpectedSha256));
+    }
+
+    [Fact]
     public void AllowsDiagnostics_OnlyForFlaggedPair()
     {
         ExecPolicy flagged = AclLoader.Parse(AclText.Enabled(string.Empty, "diagnostics = true\n", ["echo", "ok"]), Src);

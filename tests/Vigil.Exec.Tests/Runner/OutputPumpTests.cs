@@ -32,6 +32,32 @@ public sealed class OutputPumpTests
     }
 
     [Fact]
+    public void ReachingWarnAndCapExactly_WarnsAndTruncatesOnce_ButDiscardsNothing()
+    {
+        // Reference §6.4: the warning fires at total >= warn and the cap at total >= cap ("10 bytes of output with a
+        // 10-byte cap gives truncated = true and a *_cap_hit warning, although nothing was discarded").
+        var (pump, events) = Make(OutputStream.Stdout, cap: 10, warn: 10);
+        pump.Accept(new byte[4]);
+        Assert.Empty(events.OfType<RunWarning>());
+
+        pump.Accept(new byte[6]);
+        Assert.True(pump.CapHit);
+        var warnings = events.OfType<RunWarning>().ToList();
+        Assert.Equal([WarningKind.StdoutApproachingCap, WarningKind.StdoutCapHit], warnings.Select(w => w.Kind));
+        Assert.All(warnings, w => Assert.Equal(10, w.Bytes));
+        Assert.Equal(10, events.OfType<RunOutput>().Sum(o => o.Data.Length));
+        Assert.Empty(pump.TailIfDiscarded());
+
+        // Later bytes are counted, discarded and warned about no more.
+        pump.Accept(new byte[3]);
+        pump.Accept(new byte[3]);
+        Assert.Equal(16, pump.Total);
+        Assert.Equal(2, events.OfType<RunWarning>().Count());
+        Assert.Equal(10, events.OfType<RunOutput>().Sum(o => o.Data.Length));
+        Assert.Equal(16, pump.TailIfDiscarded().Length);
+    }
+
+    [Fact]
     public void Stderr_UsesStderrKindsAndMessages()
     {
         var (pump, events) = Make(OutputStream.Stderr, cap: 8, warn: 4);

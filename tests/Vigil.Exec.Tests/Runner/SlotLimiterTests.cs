@@ -40,6 +40,27 @@ public sealed class SlotLimiterTests
     }
 
     [Fact]
+    public void DisposingOneLeaseTwice_ReleasesOnlyItsOwnSlot()
+    {
+        // With one lease the limiter's own floor hides a double release; a second live lease of the same agent
+        // (and another agent's) must keep their slots.
+        var slots = new SlotLimiter(maxTotal: 3, maxPerAgent: 2);
+        Assert.True(slots.TryAcquire("a", out SlotLimiter.SlotLease? first));
+        Assert.True(slots.TryAcquire("a", out _));
+        Assert.True(slots.TryAcquire("b", out _));
+
+        first!.Dispose();
+        first.Dispose();
+        Assert.Equal(1, slots.CountFor("a"));
+        Assert.Equal(1, slots.CountFor("b"));
+        Assert.Equal(2, slots.Total);
+
+        // The agent still holds one slot, so it may take exactly one more.
+        Assert.True(slots.TryAcquire("a", out _));
+        Assert.False(slots.TryAcquire("a", out _));
+    }
+
+    [Fact]
     public async Task ConcurrentAcquireRelease_NeverExceedsCapsAndEndsAtZero()
     {
         var slots = new SlotLimiter(maxTotal: 3, maxPerAgent: 2);
