@@ -140,7 +140,7 @@ internal static class ExecCommand
         }
         catch (RpcException ex)
         {
-            return Fail($"exec on {hostText} failed: {Describe(ex)}");
+            return Fail(Describe("exec", hostText, ex));
         }
         catch (OperationCanceledException)
         {
@@ -249,7 +249,7 @@ internal static class ExecCommand
             }
             catch (RpcException ex)
             {
-                return Fail($"cancel on {hostText} failed: {Describe(ex)}");
+                return Fail(Describe("cancel", hostText, ex));
             }
         }
     }
@@ -290,7 +290,7 @@ internal static class ExecCommand
         }
         catch (RpcException ex)
         {
-            return Fail($"query on {hostText} failed: {Describe(ex)}");
+            return Fail(Describe("query", hostText, ex));
         }
 
         if (json)
@@ -364,6 +364,12 @@ internal static class ExecCommand
         client = new ExecClient(identity, host, port, pinned);
         return true;
     }
+
+    // The client already words connection failures as one complete line (wrong pin, connection refused).
+    private static string Describe(string verb, string? hostText, RpcException ex) =>
+        ex.StatusCode == StatusCode.Unavailable && ex.Status.DebugException is null && hostText is not null && ex.Status.Detail.Contains(hostText, StringComparison.Ordinal)
+            ? ex.Status.Detail
+            : $"{verb} on {hostText} failed: {Describe(ex)}";
 
     private static string Describe(RpcException ex) =>
         ex.StatusCode == StatusCode.Unavailable && ex.Status.DebugException is { } inner

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Vigil.Exec.Locking;
 
 namespace Vigil.Exec.Audit;
 
@@ -15,6 +16,9 @@ namespace Vigil.Exec.Audit;
 /// A last line without a trailing newline (a torn write) or one without chain fields is never extended:
 /// appending fails with <see cref="AuditUnavailableException"/> until an operator moves the file aside,
 /// because silently truncating or skipping it would destroy evidence.</para>
+/// <para>The log holds an exclusive lock on <c>&lt;log&gt;.lock</c> for its lifetime: a second writer (another
+/// daemon with the same <c>audit_log_path</c>) would interleave appends and break the chain, so it fails at
+/// construction with <see cref="AuditLogInUseException"/>.</para>
 /// <para>If writing a batch fails, the file is truncated back to where the batch began, so callers that
 /// were told "not durable" are not later found in the log.</para>
 /// </remarks>
@@ -28,6 +32,7 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         Channel.CreateUnbounded<PendingLine>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly Task _writer;
+    private readonly ExclusiveFileLock? _lock;
 
     // Chain state; touched only by the writer loop.
     private long _nextSeq;
@@ -40,6 +45,7 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         Path = System.IO.Path.GetFullPath(path);
         _time = time;
+        _lock = AcquireLock(Path);
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -73,6 +79,26 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
+        _lock?.Dispose();
+    }
+
+    /// <summary>
+    /// Null when the lock file cannot be created at all (missing or unwritable directory): then no append can
+    /// succeed either, and each one reports that as <see cref="AuditUnavailableException"/>, which the
+    /// <c>audit_failure</c> mode governs. Only a lock held by someone else fails construction.
+    /// </summary>
+    private static ExclusiveFileLock? AcquireLock(string path)
+    {
+        string lockPath = path + ".lock";
+        try
+        {
+            Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
+            return ExclusiveFileLock.TryAcquire(lockPath) ?? throw new AuditLogInUseException(path, lockPath);
+        }
+        catch (Exception ex) when (ex is not AuditLogInUseException && ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 
     private async Task WriteLoopAsync()

@@ -22,6 +22,11 @@ internal static unsafe partial class LibC
 
     public const int O_RDONLY = 0;
     public const int O_CLOEXEC = 0x80000;
+    public const int O_RDWR = 2;
+    public const int O_CREAT = 0x40;
+
+    public const int LOCK_EX = 2;
+    public const int LOCK_NB = 4;
 
     public const short POSIX_SPAWN_SETPGROUP = 0x02;
     public const short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -79,6 +84,12 @@ internal static unsafe partial class LibC
 
     [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Open(string path, int flags);
+
+    [LibraryImport(Lib, EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Open(string path, int flags, uint mode);
+
+    [LibraryImport(Lib, EntryPoint = "flock", SetLastError = true)]
+    public static partial int Flock(int fd, int operation);
 
     [LibraryImport(Lib, EntryPoint = "fsync", SetLastError = true)]
     public static partial int Fsync(int fd);

@@ -198,21 +198,29 @@ public sealed class ExecService
             if (!_sessions.TryAdd(key, session))
             {
                 // The replay cache already refuses a repeated id; this keeps a late duplicate from touching the live one.
-                return await DenyAsync(agent, tlsCaller, request, DenialReason.ReplayedRequest, sink).ConfigureAwait(false);
+                return await DenyAsync(agent, tlsCaller, request, DenialReason.ReplayedRequest, sink, slot!.Dispose).ConfigureAwait(false);
+            }
+
+            // Runs once the outcome is audited and before Exit is sent: a caller at its limit that sends its next
+            // request the moment it sees Exit must find the slot (and the session entry) already gone.
+            void Release()
+            {
+                _sessions.TryRemove(new KeyValuePair<SessionKey, ActiveSession>(key, session));
+                slot!.Dispose();
             }
 
             try
             {
-                return await RunAdmittedAsync(session, request, caps, sink, streamGone).ConfigureAwait(false);
+                return await RunAdmittedAsync(session, request, caps, sink, streamGone, Release).ConfigureAwait(false);
             }
             finally
             {
-                _sessions.TryRemove(key, out _);
+                Release();
             }
         }
     }
 
-    private async Task<SessionExit> RunAdmittedAsync(ActiveSession session, ExecRequest request, EffectiveCaps caps, ISessionSink sink, CancellationToken streamGone)
+    private async Task<SessionExit> RunAdmittedAsync(ActiveSession session, ExecRequest request, EffectiveCaps caps, ISessionSink sink, CancellationToken streamGone, Action release)
     {
         SessionKey key = session.Key;
         _diagnostics.RecordRequestAllowed();
@@ -222,7 +230,7 @@ public sealed class ExecService
                 key.RequestId, key.Agent, key.Machine, request.Argv, caps.Description, request.Stdin.Length, request.TimeoutMs)).ConfigureAwait(false);
             if (!gate.MayProceed)
             {
-                return await DenyAsync(key.Agent, key.Machine, request, gate.Denial!.Value, sink).ConfigureAwait(false);
+                return await DenyAsync(key.Agent, key.Machine, request, gate.Denial!.Value, sink, release).ConfigureAwait(false);
             }
         }
 
@@ -258,7 +266,7 @@ public sealed class ExecService
 
         if (start.Run is not { } run)
         {
-            return await DenyAsync(key.Agent, key.Machine, request, start.Denial!.Value, sink).ConfigureAwait(false);
+            return await DenyAsync(key.Agent, key.Machine, request, start.Denial!.Value, sink, release).ConfigureAwait(false);
         }
 
         bool callerGone = false;
@@ -340,6 +348,7 @@ public sealed class ExecService
         }
 
         SessionExit exit = SessionExit.FromResult(key.RequestId, result);
+        release();
         if (!callerGone)
         {
             await TrySendExitAsync(sink, exit, sendDeadline.Token).ConfigureAwait(false);
@@ -348,7 +357,7 @@ public sealed class ExecService
         return exit;
     }
 
-    private async Task<SessionExit> DenyAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink)
+    private async Task<SessionExit> DenyAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink, Action? release = null)
     {
         _diagnostics.RecordRequestDenied(reason);
         if (_audit is not null)
@@ -358,6 +367,7 @@ public sealed class ExecService
         }
 
         SessionExit exit = SessionExit.Denied(request.RequestId, reason);
+        release?.Invoke();
         using var sendDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await TrySendExitAsync(sink, exit, sendDeadline.Token).ConfigureAwait(false);
         return exit;

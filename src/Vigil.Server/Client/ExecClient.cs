@@ -25,6 +25,10 @@ public sealed class ExecClient : IDisposable
     private readonly GrpcChannel _channel;
     private readonly Wire.Exec.ExecClient _grpc;
     private readonly TimeProvider _time;
+    private readonly string _endpoint;
+
+    // The MachineId of the last server certificate refused by the pin, so the failure can say what was presented.
+    private volatile string? _presentedMismatch;
 
     /// <summary>A client for this host's keys (machine key = TLS client identity, agent key signs).</summary>
     /// <param name="identity">This host's keys.</param>
@@ -57,13 +61,13 @@ public sealed class ExecClient : IDisposable
                 EnabledSslProtocols = SslProtocols.Tls13,
                 ClientCertificates = [_certificate],
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => _certificate,
-                RemoteCertificateValidationCallback = (_, cert, _, _) =>
-                    cert is not null && MachineId.FromCertificate(cert as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(cert.GetRawCertData())) == server,
+                RemoteCertificateValidationCallback = (_, cert, _, _) => AcceptsServer(cert),
             },
         };
         string authority = host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? "[" + host + "]" : host;
+        _endpoint = authority + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _channel = GrpcChannel.ForAddress(
-            "https://" + authority + ":" + port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "https://" + _endpoint,
             new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 64 * 1024 * 1024, MaxSendMessageSize = 64 * 1024 * 1024 });
         _grpc = new Wire.Exec.ExecClient(_channel);
     }
@@ -90,7 +94,9 @@ public sealed class ExecClient : IDisposable
     /// and returns the Exit. Cancelling <paramref name="cancel"/> sends a Cancel frame and keeps reading until the
     /// daemon's Exit (the command is terminated remotely); <paramref name="abort"/> drops the stream instead.
     /// </summary>
-    /// <exception cref="RpcException">Transport failure (unreachable daemon, wrong server key, refused TLS).</exception>
+    /// <exception cref="RpcException">Transport failure (unreachable daemon, wrong server key, refused TLS). When the
+    /// daemon's key is not the pinned one, or the connection is refused, <see cref="Status.Detail"/> says so in one
+    /// line (the presented MachineId included).</exception>
     public async Task<SessionExit> RunAsync(
         SignedRequest request,
         Func<RunEvent, ValueTask>? onEvent = null,
@@ -98,6 +104,22 @@ public sealed class ExecClient : IDisposable
         CancellationToken abort = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        try
+        {
+            return await RunCoreAsync(request, onEvent, cancel, abort).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (Explain(ex) is { } clear)
+        {
+            throw clear;
+        }
+    }
+
+    private async Task<SessionExit> RunCoreAsync(
+        SignedRequest request,
+        Func<RunEvent, ValueTask>? onEvent,
+        CancellationToken cancel,
+        CancellationToken abort)
+    {
         using AsyncDuplexStreamingCall<Wire.ClientFrame, Wire.ServerFrame> call = _grpc.Run(cancellationToken: abort);
         await call.RequestStream.WriteAsync(new Wire.ClientFrame { Request = ProtoMapping.FromSignedRequest(request) }, abort).ConfigureAwait(false);
         using CancellationTokenRegistration onCancel = cancel.Register(() =>
@@ -152,15 +174,31 @@ public sealed class ExecClient : IDisposable
     public async Task<bool> CancelAsync(RequestId requestId, CancellationToken cancellationToken = default)
     {
         ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Cancel, Server, requestId, Now());
-        Wire.CancelReply reply = await _grpc.CancelAsync(ProtoMapping.FromCancelProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return reply.Found;
+        try
+        {
+            Wire.CancelReply reply = await _grpc.CancelAsync(ProtoMapping.FromCancelProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return reply.Found;
+        }
+        catch (RpcException ex) when (Explain(ex) is { } clear)
+        {
+            throw clear;
+        }
     }
 
     /// <summary>Running sessions on the daemon (needs an ACL pair with <c>diagnostics = true</c>), as JSON.</summary>
     public async Task<string> SessionsJsonAsync(CancellationToken cancellationToken = default)
     {
         ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Sessions, Server, default, Now());
-        Wire.SessionsReply reply = await _grpc.SessionsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+        Wire.SessionsReply reply;
+        try
+        {
+            reply = await _grpc.SessionsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (Explain(ex) is { } clear)
+        {
+            throw clear;
+        }
+
         return Daemon.VigilDaemon.SessionsJson(reply.Sessions.Select(s => new SessionInfo(
             RequestId.FromBytes(s.RequestId.Span),
             AgentId.FromBytes(s.AgentId.Span),
@@ -174,14 +212,69 @@ public sealed class ExecClient : IDisposable
     public async Task<string> DiagnosticsJsonAsync(CancellationToken cancellationToken = default)
     {
         ControlProof proof = ControlProof.Create(_agent, _binding, ControlVerb.Diagnostics, Server, default, Now());
-        Wire.DiagnosticsReply reply = await _grpc.DiagnosticsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return reply.Json;
+        try
+        {
+            Wire.DiagnosticsReply reply = await _grpc.DiagnosticsAsync(ProtoMapping.FromQueryProof(proof), cancellationToken: cancellationToken).ConfigureAwait(false);
+            return reply.Json;
+        }
+        catch (RpcException ex) when (Explain(ex) is { } clear)
+        {
+            throw clear;
+        }
     }
 
     public void Dispose()
     {
         _channel.Dispose();
         _certificate.Dispose();
+    }
+
+    private bool AcceptsServer(X509Certificate? cert)
+    {
+        if (cert is null)
+        {
+            return false;
+        }
+
+        MachineId presented = MachineId.FromCertificate(cert as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(cert.GetRawCertData()));
+        if (presented == Server)
+        {
+            return true;
+        }
+
+        _presentedMismatch = presented.ToString();
+        return false;
+    }
+
+    /// <summary>
+    /// A one-line replacement for the transport's exception chain when the cause is known (the daemon's key is not
+    /// the pinned one; nothing listens on the port); null to let the original through.
+    /// </summary>
+    private RpcException? Explain(RpcException ex)
+    {
+        // A refused server key fails every handshake of this client, whatever status the transport maps it to.
+        if (_presentedMismatch is { } presented)
+        {
+            return new RpcException(new Status(
+                StatusCode.Unavailable,
+                $"{_endpoint} presented machine id {presented}, but the pin (--machine / known_hosts) is {Server}; refusing to connect"));
+        }
+
+        if (ex.StatusCode != StatusCode.Unavailable)
+        {
+            return null;
+        }
+
+        for (Exception? e = ex.Status.DebugException; e is not null; e = e.InnerException)
+        {
+            if (e is System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.ConnectionRefused })
+            {
+                return new RpcException(new Status(
+                    StatusCode.Unavailable, $"cannot connect to {_endpoint}: connection refused (is vigil serve running?)"));
+            }
+        }
+
+        return null;
     }
 
     private ulong Now() => (ulong)_time.GetUtcNow().ToUnixTimeMilliseconds();

@@ -16,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Exec.Audit;
 using Vigil.Exec.Diagnostics;
 using Vigil.Exec.Identity;
+using Vigil.Exec.Locking;
 using Vigil.Exec.Policy;
 using Vigil.Exec.Sessions;
 using Vigil.Server.Rpc;
@@ -34,16 +35,24 @@ public sealed class VigilDaemon : IAsyncDisposable
     /// <summary>File name of the admin socket inside the key directory.</summary>
     public const string AdminSocketName = "admin.sock";
 
+    /// <summary>
+    /// File name of the lock inside the key directory: one daemon per key directory, taken before the admin socket
+    /// is touched, so a second daemon can never delete the running one's socket.
+    /// </summary>
+    public const string DaemonLockName = "daemon.lock";
+
     /// <summary>Every gRPC method of <c>vigil.exec.v1.Exec</c> lives under this path.</summary>
     private const string GrpcPathPrefix = "/vigil.exec.v1.Exec/";
 
     private readonly WebApplication _app;
     private readonly AuditLog? _auditLog;
     private readonly X509Certificate2 _certificate;
+    private readonly ExclusiveFileLock _daemonLock;
 
-    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket)
+    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket, ExclusiveFileLock daemonLock)
     {
         _app = app;
+        _daemonLock = daemonLock;
         Exec = exec;
         Identity = identity;
         _auditLog = auditLog;
@@ -68,20 +77,51 @@ public sealed class VigilDaemon : IAsyncDisposable
 
     /// <summary>
     /// Loads keys and ACL, binds every listener and starts serving. Throws <see cref="KeyFileException"/>,
-    /// <see cref="AclException"/> or <see cref="IOException"/> (address in use) with a one-line message.
+    /// <see cref="AclException"/> or <see cref="IOException"/> (address in use; <see cref="DaemonAlreadyRunningException"/>;
+    /// <see cref="AuditLogInUseException"/>) with a one-line message.
     /// </summary>
     public static async Task<VigilDaemon> StartAsync(DaemonOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         var keys = new KeyDirectory(options.KeyDirectory);
         HostIdentity identity = keys.Load();
+        ExclusiveFileLock daemonLock = ExclusiveFileLock.TryAcquire(Path.Combine(keys.Path, DaemonLockName))
+            ?? throw new DaemonAlreadyRunningException(keys.Path);
+        AuditLog? auditLog = null;
+        try
+        {
+            return await StartLockedAsync(options, keys, identity, daemonLock, log => auditLog = log, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A daemon that did not start holds nothing: a retry in this process (or another daemon) may take over.
+            if (auditLog is not null)
+            {
+                await auditLog.DisposeAsync().ConfigureAwait(false);
+            }
+
+            TryRemoveStaleSocket(Path.Combine(keys.Path, AdminSocketName));
+            daemonLock.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<VigilDaemon> StartLockedAsync(
+        DaemonOptions options, KeyDirectory keys, HostIdentity identity, ExclusiveFileLock daemonLock, Action<AuditLog> opened, CancellationToken cancellationToken)
+    {
         ExecPolicy policy = AclLoader.Load(options.AclPath, options.Time);
         AuditLog? auditLog = policy.Enabled ? new AuditLog(policy.AuditLogPath, options.Time) : null;
+        if (auditLog is not null)
+        {
+            opened(auditLog);
+        }
+
         var diagnostics = new ExecDiagnostics(options.Time);
         var verifier = new RequestVerifier(identity.MachineId, options.Time);
         var exec = new ExecService(identity.MachineId, policy, verifier, auditLog, diagnostics, options.Time, options.Timings);
         X509Certificate2 certificate = identity.Machine.CreateSelfSignedCertificate(options.Time);
         string adminSocket = Path.Combine(keys.Path, AdminSocketName);
+        // Holding the daemon lock, any socket here is a crashed daemon's leftover, never a running one's.
         TryRemoveStaleSocket(adminSocket);
 
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
@@ -123,7 +163,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket);
+        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock);
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
@@ -173,6 +213,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         _certificate.Dispose();
         Identity.Dispose();
         TryRemoveStaleSocket(AdminSocketPath);
+        _daemonLock.Dispose();
     }
 
     internal static string SessionsJson(IReadOnlyList<SessionInfo> sessions)
