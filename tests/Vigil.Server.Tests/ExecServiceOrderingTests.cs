@@ -144,6 +144,39 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CompletedRun_SlotAndSessionAreFreeWhenExitIsSent()
+    {
+        // A caller at its limit that sends its next request the moment it sees Exit must not be refused with
+        // concurrency_limit_reached: the slot and the session entry are given back before Exit, after the exit is durable.
+        var sink = new OccupancySink(_service, AuditPath);
+
+        SessionExit? exit = await _service.RunAsync(Sign("echo", "1"), _aliceMachine.Id, sink, CancellationToken.None);
+
+        Assert.Equal(0, exit!.Code);
+        Assert.True(sink.ExitSent);
+        Assert.Equal(0, sink.TotalAtExit);
+        Assert.Equal(0, sink.SessionsAtExit);
+        Assert.Equal(["request", "started", "exit"], sink.AuditAtExit);
+    }
+
+    [Fact]
+    public async Task DenialAfterTheSlotWasTaken_SlotIsFreeWhenExitIsSent()
+    {
+        // The request event cannot be made durable (audit_failure = deny by default): the denial comes after the
+        // slot was acquired.
+        var service = new ExecService(
+            _self.Id, _policy, new RequestVerifier(_self.Id, TimeProvider.System), new RefusingAuditSink(), new ExecDiagnostics(TimeProvider.System), TimeProvider.System);
+        var sink = new OccupancySink(service, AuditPath);
+
+        SessionExit? exit = await service.RunAsync(Sign("echo", "1"), _aliceMachine.Id, sink, CancellationToken.None);
+
+        Assert.Equal(DenialReason.AuditUnavailable, exit!.Denial);
+        Assert.True(sink.ExitSent);
+        Assert.Equal(0, sink.TotalAtExit);
+        Assert.Equal(0, sink.SessionsAtExit);
+    }
+
+    [Fact]
     public async Task DenialIsDurableBeforeItIsAnswered()
     {
         var sink = new SnapshotSink(AuditPath);
@@ -243,5 +276,35 @@ public sealed class ExecServiceOrderingTests : IAsyncDisposable
         private string[] Events() => File.Exists(auditPath)
             ? File.ReadAllLines(auditPath).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray()
             : [];
+    }
+
+    /// <summary>Records the daemon's slot and session occupancy (and the audit log) at the moment Exit is sent.</summary>
+    private sealed class OccupancySink(ExecService service, string auditPath) : ISessionSink
+    {
+        public bool ExitSent { get; private set; }
+
+        public int TotalAtExit { get; private set; } = -1;
+
+        public int SessionsAtExit { get; private set; } = -1;
+
+        public string[] AuditAtExit { get; private set; } = [];
+
+        public ValueTask SendAsync(RunEvent runEvent, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+
+        public ValueTask SendExitAsync(SessionExit exit, CancellationToken cancellationToken)
+        {
+            ExitSent = true;
+            TotalAtExit = service.Slots.Total;
+            SessionsAtExit = service.ActiveSessionCount;
+            AuditAtExit = File.Exists(auditPath)
+                ? File.ReadAllLines(auditPath).Select(l => JsonDocument.Parse(l).RootElement.GetProperty("event").GetString()!).ToArray()
+                : [];
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RefusingAuditSink : IAuditSink
+    {
+        public ValueTask AppendAsync(AuditEvent auditEvent) => ValueTask.FromException(new IOException("refused by the test"));
     }
 }
