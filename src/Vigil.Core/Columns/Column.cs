@@ -7,7 +7,7 @@ namespace Vigil.Core.Columns;
 /// float, or a code into the column's string dictionary), plus either a null bitmap (homogeneous columns) or a
 /// kind byte per cell (columns holding more than one kind of non-null cell). No object is allocated per cell.
 /// </summary>
-public sealed class Column
+public sealed partial class Column
 {
     private readonly long[] _payload;
     private readonly ulong[]? _nullBits;
