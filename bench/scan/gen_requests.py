@@ -2,7 +2,7 @@
 """Deterministic request-log CSV for the side-by-side scan benchmark (issue 8).
 
 Columns: id (sequential), latency_ms (normal(100, 15), 3 decimals), bytes (log-normal, integer),
-status (200/404/500). A planted outlier every 100,000 rows (latency ×20, bytes ×50).
+status (text: ok / not_found / error, 95/4/1 %). A planted outlier every 100,000 rows (latency ×20, bytes ×50).
 Usage: gen_requests.py ROWS OUT.csv      (10M rows ≈ 248 MB; 40M rows ≈ 1 GB)
 Standard library only, seeded, so every machine writes the same bytes.
 """
@@ -26,11 +26,11 @@ def main() -> None:
                 lat = 100.0 + 15.0 * gauss(0.0, 1.0)
                 b = int(math.exp(7.0 + 0.5 * gauss(0.0, 1.0)))
                 u = rand()
-                status = 200 if u < 0.95 else (404 if u < 0.99 else 500)
+                status = "ok" if u < 0.95 else ("not_found" if u < 0.99 else "error")
                 if i % 100_000 == 99_999:
                     lat *= 20.0
                     b *= 50
-                lines.append("%d,%.3f,%d,%d\n" % (i, lat, b, status))
+                lines.append("%d,%.3f,%d,%s\n" % (i, lat, b, status))
             f.write("".join(lines))
 
 
