@@ -34,7 +34,29 @@ internal static class DetectionScanProbe
             double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
             long alloc = GC.GetTotalAllocatedBytes(true) - allocated;
             Console.WriteLine(FormattableString.Invariant(
-                $"run {r}: wall {wall.Elapsed.TotalMilliseconds:F0} ms, cpu {cpuMs:F0} ms, allocated {alloc / 1e6:F1} MB, findings {report.Findings.Count}, absences {report.Absences.Count}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
+                $"run {r}: engine wall {wall.Elapsed.TotalMilliseconds:F0} ms, cpu {cpuMs:F0} ms, allocated {alloc / 1e6:F1} MB, findings {report.Findings.Count}, absences {report.Absences.Count}, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1e6:F0} MB"));
+        }
+
+        PerDetector(corpus);
+    }
+
+    // Each detector alone on a fresh context (so each pays for the profiles it uses), one thread.
+    private static void PerDetector(RecordSet corpus)
+    {
+        foreach (IDetector detector in DetectorRegistry.All)
+        {
+            var context = new ScanContext(corpus, null, DetectConfig.Default);
+            var sink = new DetectionSink();
+            GC.Collect();
+            long allocated = GC.GetTotalAllocatedBytes(true);
+            TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            detector.Run(context, sink);
+            wall.Stop();
+            double cpuMs = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
+            long alloc = GC.GetTotalAllocatedBytes(true) - allocated;
+            Console.WriteLine(FormattableString.Invariant(
+                $"  {detector.Id,-15} wall {wall.Elapsed.TotalMilliseconds,6:F0} ms, cpu {cpuMs,6:F0} ms, allocated {alloc / 1e6,7:F1} MB, findings {sink.Findings.Count}"));
         }
     }
 }

@@ -7,8 +7,9 @@ namespace Vigil.Core.Numerics;
 /// <summary>
 /// Order statistics by radix selection on <see cref="TotalOrder"/> keys: the same values, bit for bit, as indexing
 /// a total-order sort (−0.0 before +0.0, NaNs at the ends), in linear time without sorting or copying the input.
-/// Each level histograms a 16-bit digit of the keys and keeps only the bucket holding the wanted rank, so a
-/// column is read once or twice and only that bucket is ever copied.
+/// Each level histograms a 16-bit digit of the keys that share the digits above it, keeping only the bucket that
+/// holds the wanted rank; the input is re-read while that bucket is large (heavily repeated values), and only a
+/// bucket of at most <see cref="CopyLimit"/> keys is ever copied.
 /// </summary>
 public static class OrderStatistics
 {
@@ -16,28 +17,35 @@ public static class OrderStatistics
     private const int Buckets = 1 << DigitBits;
     // Below this many candidates a comparison sort of the keys is cheaper than another histogram.
     private const int SortCutoff = 2048;
+    // The most candidate keys ever copied (8 MB); larger buckets are narrowed by another pass over the input.
+    private const int CopyLimit = 1 << 20;
 
-    /// <summary>Maps each value to the value actually ranked (identity, or a deviation from a center).</summary>
-    public interface IValueMap
+    /// <summary>Maps each input element to the double actually ranked.</summary>
+    public interface IValueMap<T>
     {
-        double Map(double x);
+        double Map(T x);
     }
 
     /// <summary>Ranks the values themselves.</summary>
-    public readonly struct Identity : IValueMap
+    public readonly struct Identity : IValueMap<double>, IValueMap<long>
     {
         public double Map(double x) => x;
+
+        /// <summary>An Int cell's numeric projection.</summary>
+        public double Map(long x) => x;
     }
 
     /// <summary>Ranks |x − center|, computed per value exactly as the reference's MAD does.</summary>
-    public readonly record struct AbsoluteDeviation(double Center) : IValueMap
+    public readonly record struct AbsoluteDeviation(double Center) : IValueMap<double>, IValueMap<long>
     {
         public double Map(double x) => Math.Abs(x - Center);
+
+        public double Map(long x) => Math.Abs(x - Center);
     }
 
     /// <summary>Type-7 quantile (NumPy default) of the mapped values; null for empty input.</summary>
-    public static double? Quantile<TMap>(ReadOnlySpan<double> values, double q, TMap map)
-        where TMap : struct, IValueMap
+    public static double? Quantile<T, TMap>(ReadOnlySpan<T> values, double q, TMap map)
+        where TMap : struct, IValueMap<T>
     {
         if (values.IsEmpty)
         {
@@ -68,8 +76,8 @@ public static class OrderStatistics
     /// 0-based; the second is meaningless when not wanted.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (double AtK, double AtNext) Select<TMap>(ReadOnlySpan<double> values, int k, bool wantNext, TMap map)
-        where TMap : struct, IValueMap
+    public static (double AtK, double AtNext) Select<T, TMap>(ReadOnlySpan<T> values, int k, bool wantNext, TMap map)
+        where TMap : struct, IValueMap<T>
     {
         if ((uint)k >= (uint)values.Length || (wantNext && k + 1 >= values.Length))
         {
@@ -84,53 +92,84 @@ public static class OrderStatistics
                 small[i] = TotalOrder.Key(map.Map(values[i]));
             }
 
-            return FromKeys(SelectInKeys(small, k, wantNext, 64));
+            return FromKeys(SelectInKeys(small, k, wantNext, 64, null));
         }
 
         int[] counts = ArrayPool<int>.Shared.Rent(Buckets);
         try
         {
-            const int shift = 64 - DigitBits;
-            Array.Clear(counts, 0, Buckets);
-            foreach (double v in values)
+            // Keys agreeing with `prefix` on every bit at or above `agreed` are the candidates; rank k among them.
+            ulong prefix = 0;
+            int agreed = 64;
+            int candidates = values.Length;
+            while (true)
             {
-                counts[(int)(TotalOrder.Key(map.Map(v)) >> shift)]++;
-            }
-
-            (int bucket, int before, int nextBucket) = Locate(counts, k, wantNext);
-            if (bucket != nextBucket)
-            {
-                // Ranks k and k + 1 straddle two buckets: the largest of one and the smallest of the other.
-                ulong max = 0, min = ulong.MaxValue;
-                foreach (double v in values)
+                int shift = agreed - DigitBits;
+                Array.Clear(counts, 0, Buckets);
+                foreach (T v in values)
                 {
                     ulong key = TotalOrder.Key(map.Map(v));
-                    int b = (int)(key >> shift);
-                    if (b == bucket && key > max)
+                    if (agreed == 64 || key >> agreed == prefix)
                     {
-                        max = key;
-                    }
-                    else if (b == nextBucket && key < min)
-                    {
-                        min = key;
+                        counts[(int)(key >> shift) & (Buckets - 1)]++;
                     }
                 }
 
-                return FromKeys((max, min));
+                (int bucket, int before, int nextBucket) = Locate(counts, k, wantNext);
+                if (bucket != nextBucket)
+                {
+                    // Ranks k and k + 1 straddle two buckets: the largest of one and the smallest of the other.
+                    ulong max = 0, min = ulong.MaxValue;
+                    foreach (T v in values)
+                    {
+                        ulong key = TotalOrder.Key(map.Map(v));
+                        if (agreed != 64 && key >> agreed != prefix)
+                        {
+                            continue;
+                        }
+
+                        int b = (int)(key >> shift) & (Buckets - 1);
+                        if (b == bucket && key > max)
+                        {
+                            max = key;
+                        }
+                        else if (b == nextBucket && key < min)
+                        {
+                            min = key;
+                        }
+                    }
+
+                    return FromKeys((max, min));
+                }
+
+                prefix = (prefix << DigitBits) | (uint)bucket;
+                agreed = shift;
+                k -= before;
+                candidates = counts[bucket];
+                if (agreed == 0)
+                {
+                    // Every candidate key is the same.
+                    return FromKeys((prefix, prefix));
+                }
+
+                if (candidates <= CopyLimit)
+                {
+                    break;
+                }
             }
 
-            ulong[] candidates = GC.AllocateUninitializedArray<ulong>(counts[bucket]);
+            ulong[] copied = GC.AllocateUninitializedArray<ulong>(candidates);
             int m = 0;
-            foreach (double v in values)
+            foreach (T v in values)
             {
                 ulong key = TotalOrder.Key(map.Map(v));
-                if ((int)(key >> shift) == bucket)
+                if (key >> agreed == prefix)
                 {
-                    candidates[m++] = key;
+                    copied[m++] = key;
                 }
             }
 
-            return FromKeys(SelectInKeys(candidates, k - before, wantNext, shift, counts));
+            return FromKeys(SelectInKeys(copied, k, wantNext, agreed, counts));
         }
         finally
         {
@@ -141,7 +180,7 @@ public static class OrderStatistics
     private static (double, double) FromKeys((ulong Lo, ulong Hi) keys) => (TotalOrder.FromKey(keys.Lo), TotalOrder.FromKey(keys.Hi));
 
     // Keys that agree on every bit at or above `agreedFrom`; narrows digit by digit, compacting in place.
-    private static (ulong, ulong) SelectInKeys(Span<ulong> keys, int k, bool wantNext, int agreedFrom, int[]? counts = null)
+    private static (ulong, ulong) SelectInKeys(Span<ulong> keys, int k, bool wantNext, int agreedFrom, int[]? counts)
     {
         int shift = agreedFrom;
         while (keys.Length > SortCutoff && shift > 0)
@@ -187,13 +226,12 @@ public static class OrderStatistics
             k -= before;
         }
 
-        if (shift == 0 || keys.Length == 1)
+        if (shift > 0 && keys.Length > 1)
         {
-            // Every remaining key is equal.
-            return (keys[k], keys[wantNext ? k + 1 : k]);
+            keys.Sort();
         }
 
-        keys.Sort();
+        // At shift 0 every remaining key is equal.
         return (keys[k], keys[wantNext ? k + 1 : k]);
     }
 

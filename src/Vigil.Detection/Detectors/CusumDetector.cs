@@ -35,8 +35,14 @@ internal sealed class CusumDetector : ColumnDetector
             return ColumnVerdict.None;
         }
 
-        ReadOnlySpan<double> xs = profile.Values;
-        int m = ChangePoint(xs, mu);
+        Span<double> buffer = stackalloc double[ColumnProfile.BlockLength];
+        var scan = new ChangePointScan(mu);
+        foreach (ReadOnlySpan<double> block in profile.Blocks(buffer, 0, n - 1))
+        {
+            scan.Feed(block);
+        }
+
+        int m = scan.Split;
         if (m == 0)
         {
             return ColumnVerdict.Assessed;
@@ -44,7 +50,11 @@ internal sealed class CusumDetector : ColumnDetector
 
         // The suffix's exact sum is the total's minus the prefix's: one pass over the prefix only.
         var left = new ExactSum();
-        left.Add(xs[..m]);
+        foreach (ReadOnlySpan<double> block in profile.Blocks(buffer, 0, m))
+        {
+            left.Add(block);
+        }
+
         ExactSum right = profile.SumAccumulator.Clone();
         right.Subtract(left);
         double meanL = left.Result() / m;
@@ -72,28 +82,51 @@ internal sealed class CusumDetector : ColumnDetector
     }
 
     /// <summary>
-    /// The split m (1 ≤ m &lt; n) maximising |Σ_{i&lt;m}(x_i − μ)|, first maximum wins; the cumulative sum is plain
+    /// <see cref="ChangePointScan"/> over a whole sample: the split m (1 ≤ m &lt; n) maximising |Σ_{i&lt;m}(x_i − μ)|, first maximum wins; the cumulative sum is plain
     /// left-to-right addition, as the reference. 0 only for n ≤ 1.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static int ChangePoint(ReadOnlySpan<double> xs, double mu)
     {
-        double s = 0.0, best = -1.0;
-        int split = 0;
-        for (int k = 0; k + 1 < xs.Length; k++)
-        {
-            s += xs[k] - mu;
-            if (Math.Abs(s) > best)
-            {
-                best = Math.Abs(s);
-                split = k + 1;
-            }
-        }
-
-        return split;
+        var scan = new ChangePointScan(mu);
+        scan.Feed(xs[..Math.Max(xs.Length - 1, 0)]);
+        return scan.Split;
     }
 
     /// <summary>|meanL − meanR| / (σ·√(1/m + 1/(n−m))).</summary>
     internal static double StandardizedShift(double meanL, double meanR, double sigma, int left, int right) =>
         Math.Abs(meanL - meanR) / (sigma * Math.Sqrt((1.0 / left) + (1.0 / right)));
+
+    /// <summary>
+    /// The running CUSUM over the first n − 1 values, fed block by block: the split m maximising
+    /// |Σ_{i&lt;m}(x_i − μ)|, first maximum wins; plain left-to-right addition, as the reference.
+    /// </summary>
+    private struct ChangePointScan(double mu)
+    {
+        private double _sum;
+        private double _best = -1.0;
+        private int _fed;
+
+        public int Split { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void Feed(ReadOnlySpan<double> block)
+        {
+            double s = _sum, best = _best;
+            int split = Split;
+            for (int k = 0; k < block.Length; k++)
+            {
+                s += block[k] - mu;
+                if (Math.Abs(s) > best)
+                {
+                    best = Math.Abs(s);
+                    split = _fed + k + 1;
+                }
+            }
+
+            _sum = s;
+            _best = best;
+            _fed += block.Length;
+            Split = split;
+        }
+    }
 }

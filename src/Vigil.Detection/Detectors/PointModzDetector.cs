@@ -69,13 +69,19 @@ internal sealed class PointModzDetector : ColumnDetector
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunThreshold(ColumnProfile profile, RobustCenterScale cs, double threshold, DetectionSink sink)
     {
-        ReadOnlySpan<double> xs = profile.Values;
-        for (int i = 0; i < xs.Length; i++)
+        Span<double> buffer = stackalloc double[ColumnProfile.BlockLength];
+        ColumnProfile.BlockReader blocks = profile.Blocks(buffer);
+        // MoveNext on the reader itself (not a foreach copy), so Start tracks the block.
+        while (blocks.MoveNext())
         {
-            double modz = cs.Score(xs[i]);
-            if (modz > threshold)
+            ReadOnlySpan<double> xs = blocks.Current;
+            for (int i = 0; i < xs.Length; i++)
             {
-                Emit(profile, i, xs[i], modz, cs, threshold, sink);
+                double modz = cs.Score(xs[i]);
+                if (modz > threshold)
+                {
+                    Emit(profile, blocks.Start + i, xs[i], modz, cs, threshold, sink);
+                }
             }
         }
     }
@@ -106,18 +112,22 @@ internal sealed class PointModzDetector : ColumnDetector
             return;
         }
 
-        Column column = profile.Column;
-        string name = column.Name;
         for (int i = 0; i < xs.Length; i++)
         {
             if (p[i] <= cutoff)
             {
-                double x = xs[i], zi = z[i], pi = p[i];
-                sink.Add(Finding.Create(
-                    Id, Class, Handle.ForCell(name, profile.RowOf(i)), Calibration.FromUndercut(pi, cutoff), zi,
-                    () => $"{name} = {RustFormat.Fixed(x, 6)}: standardized deviation z={RustFormat.Fixed(zi, 3)}, p={RustFormat.ExpFixed(pi, 3)} ≤ BH cutoff {RustFormat.ExpFixed(cutoff, 3)} at FDR q={RustFormat.Fixed(q, 4)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})",
-                    column.Type));
+                EmitFdr(profile, i, xs[i], z[i], p[i], cutoff, q, cs, sink);
             }
         }
+    }
+
+    private void EmitFdr(ColumnProfile profile, int i, double x, double z, double p, double cutoff, double q, RobustCenterScale cs, DetectionSink sink)
+    {
+        Column column = profile.Column;
+        string name = column.Name;
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForCell(name, profile.RowOf(i)), Calibration.FromUndercut(p, cutoff), z,
+            () => $"{name} = {RustFormat.Fixed(x, 6)}: standardized deviation z={RustFormat.Fixed(z, 3)}, p={RustFormat.ExpFixed(p, 3)} ≤ BH cutoff {RustFormat.ExpFixed(cutoff, 3)} at FDR q={RustFormat.Fixed(q, 4)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})",
+            column.Type));
     }
 }

@@ -68,24 +68,24 @@ internal sealed class SeasonalDetector : ColumnDetector
             }
 
             verdict = ColumnVerdict.Assessed;
-            string name = column.Name;
-            int phaseIndex = phase;
             for (int i = 0; i < values.Count; i++)
             {
                 double modz = cs.Score(values[i]);
                 if (modz > threshold)
                 {
-                    double x = values[i];
-                    int row = rows[i];
-                    sink.Add(Finding.Create(
-                        Id, Class, Handle.ForCell(name, row), Calibration.FromExceedance(modz, threshold), modz,
-                        () => $"{name} = {RustFormat.Fixed(x, 6)} at row {row} (phase {phaseIndex}/{period}): modified z-score {RustFormat.Fixed(modz, 3)} within its seasonal subseries exceeds {RustFormat.Fixed(threshold, 3)}"));
+                    Emit(column.Name, values[i], rows[i], phase, period, modz, threshold, sink);
                 }
             }
         }
 
         return verdict;
     }
+
+    // A method of its own so the reason's closure is allocated per finding, not per value.
+    private void Emit(string name, double x, int row, int phase, ulong period, double modz, double threshold, DetectionSink sink) =>
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForCell(name, row), Calibration.FromExceedance(modz, threshold), modz,
+            () => $"{name} = {RustFormat.Fixed(x, 6)} at row {row} (phase {phase}/{period}): modified z-score {RustFormat.Fixed(modz, 3)} within its seasonal subseries exceeds {RustFormat.Fixed(threshold, 3)}"));
 
     public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
     {
