@@ -9,6 +9,7 @@ namespace Vigil.Core.Numerics;
 public static class Det
 {
     /// <summary>Correctly rounded exact sum; 0 for empty input; NaN if any value is non-finite.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Sum(ReadOnlySpan<double> values) => ExactSum.Of(values);
 
     /// <summary>Sum / n; null for empty input.</summary>

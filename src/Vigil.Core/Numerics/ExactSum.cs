@@ -27,11 +27,27 @@ public sealed class ExactSum
     private const int AddsBetweenCarries = 1023;
 
     private Chunks _chunks;
+    // A second lane for alternate values of a span, so consecutive additions to the same chunk do not wait on each
+    // other's store; folded into _chunks at every carry.
+    private Chunks _lane;
     private int _pending;
     private bool _nonFinite;
 
     /// <summary>Correctly rounded sum of <paramref name="values"/>; 0 for empty input.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Of(ReadOnlySpan<double> values)
+    {
+        if (values.Length <= 2)
+        {
+            // One rounding at most, so plain addition is the exact sum correctly rounded; 0.0 + turns −0 into +0.
+            double s = values.Length switch { 0 => 0.0, 1 => values[0], _ => values[0] + values[1] };
+            return double.IsFinite(s) ? s + 0.0 : double.NaN;
+        }
+
+        return OfLonger(values);
+    }
+
+    private static double OfLonger(ReadOnlySpan<double> values)
     {
         if (values.Length <= SmallSpan)
         {
@@ -56,68 +72,44 @@ public sealed class ExactSum
     }
 
     /// <summary>Adds every value of <paramref name="values"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<double> values)
-    {
-        ref long chunks = ref _chunks[0];
-        while (!values.IsEmpty)
-        {
-            if (_pending == AddsBetweenCarries)
-            {
-                Carry();
-            }
-
-            int take = Math.Min(values.Length, AddsBetweenCarries - _pending);
-            foreach (double v in values[..take])
-            {
-                AddUnchecked(ref chunks, v);
-            }
-
-            _pending += take;
-            values = values[take..];
-        }
-    }
+    public void Add(ReadOnlySpan<double> values) => AddMapped(values, default(OrderStatistics.Identity));
 
     /// <summary>Adds (xᵢ − center)² for every value, each square rounded as the reference's variance does.</summary>
+    public void AddSquaredDeviations(ReadOnlySpan<double> values, double center) =>
+        AddMapped(values, new SquaredDeviation(center));
+
+    /// <summary>Adds every value of an integer column as its double projection.</summary>
+    public void Add(ReadOnlySpan<long> values) => AddMapped(values, default(OrderStatistics.Identity));
+
+    // Alternate values go to two lanes, so consecutive additions to the same chunk do not wait on each other's
+    // store; carries stay due after AddsBetweenCarries additions in total, which bounds both lanes.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void AddSquaredDeviations(ReadOnlySpan<double> values, double center)
+    private void AddMapped<T, TMap>(ReadOnlySpan<T> values, TMap map)
+        where TMap : struct, OrderStatistics.IValueMap<T>
     {
         ref long chunks = ref _chunks[0];
+        ref long lane = ref _lane[0];
         while (!values.IsEmpty)
         {
-            if (_pending == AddsBetweenCarries)
+            if (_pending >= AddsBetweenCarries - 1)
             {
                 Carry();
             }
 
-            int take = Math.Min(values.Length, AddsBetweenCarries - _pending);
-            foreach (double v in values[..take])
+            int take = Math.Min(values.Length, AddsBetweenCarries - 1 - _pending) & ~1;
+            if (take == 0)
             {
-                double d = v - center;
-                AddUnchecked(ref chunks, d * d);
+                AddUnchecked(ref chunks, map.Map(values[0]));
+                _pending++;
+                values = values[1..];
+                continue;
             }
 
-            _pending += take;
-            values = values[take..];
-        }
-    }
-
-    /// <summary>Adds every value of an integer column as its double projection (exact for |v| ≤ 2⁵³).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Add(ReadOnlySpan<long> values)
-    {
-        ref long chunks = ref _chunks[0];
-        while (!values.IsEmpty)
-        {
-            if (_pending == AddsBetweenCarries)
+            ReadOnlySpan<T> part = values[..take];
+            for (int i = 0; i < part.Length; i += 2)
             {
-                Carry();
-            }
-
-            int take = Math.Min(values.Length, AddsBetweenCarries - _pending);
-            foreach (long v in values[..take])
-            {
-                AddUnchecked(ref chunks, v);
+                AddUnchecked(ref chunks, map.Map(part[i]));
+                AddUnchecked(ref lane, map.Map(part[i + 1]));
             }
 
             _pending += take;
@@ -156,7 +148,7 @@ public sealed class ExactSum
     /// <summary>A copy holding the same exact value.</summary>
     public ExactSum Clone()
     {
-        var copy = new ExactSum { _chunks = _chunks, _pending = _pending, _nonFinite = _nonFinite };
+        var copy = new ExactSum { _chunks = _chunks, _lane = _lane, _pending = _pending, _nonFinite = _nonFinite };
         return copy;
     }
 
@@ -278,6 +270,12 @@ public sealed class ExactSum
 
     private void Carry()
     {
+        for (int k = 0; k < ChunkCount; k++)
+        {
+            _chunks[k] += _lane[k];
+            _lane[k] = 0;
+        }
+
         CarrySpan(_chunks);
         _pending = 0;
     }
@@ -305,18 +303,6 @@ public sealed class ExactSum
     /// </summary>
     private static double OfSmall(ReadOnlySpan<double> values)
     {
-        switch (values.Length)
-        {
-            case 0:
-                return 0.0;
-            case 1:
-                // 0.0 + x, as the reference: −0 becomes +0.
-                return double.IsFinite(values[0]) ? values[0] + 0.0 : double.NaN;
-            case 2:
-                double s = values[0] + values[1];
-                return double.IsFinite(s) ? s + 0.0 : double.NaN;
-        }
-
         Span<double> partials = stackalloc double[SmallSpan];
         int count = 0;
         foreach (double value in values)
@@ -397,6 +383,15 @@ public sealed class ExactSum
         }
 
         return hi + 0.0;
+    }
+
+    private readonly record struct SquaredDeviation(double Center) : OrderStatistics.IValueMap<double>
+    {
+        public double Map(double x)
+        {
+            double d = x - Center;
+            return d * d;
+        }
     }
 
     [InlineArray(ChunkCount)]

@@ -9,7 +9,7 @@ namespace Vigil.Core.Numerics;
 /// a total-order sort (−0.0 before +0.0, NaNs at the ends), in linear time without sorting or copying the input.
 /// Each level histograms a 16-bit digit of the keys that share the digits above it, keeping only the bucket that
 /// holds the wanted rank; the input is re-read while that bucket is large (heavily repeated values), and only a
-/// bucket of at most <see cref="CopyLimit"/> keys is ever copied.
+/// bucket of at most 4M keys (32 MB) is ever copied.
 /// </summary>
 public static class OrderStatistics
 {
@@ -17,8 +17,8 @@ public static class OrderStatistics
     private const int Buckets = 1 << DigitBits;
     // Below this many candidates a comparison sort of the keys is cheaper than another histogram.
     private const int SortCutoff = 2048;
-    // The most candidate keys ever copied (8 MB); larger buckets are narrowed by another pass over the input.
-    private const int CopyLimit = 1 << 20;
+    // The most candidate keys ever copied (32 MB); larger buckets are narrowed by another pass over the input.
+    private const int CopyLimit = 1 << 22;
 
     /// <summary>Maps each input element to the double actually ranked.</summary>
     public interface IValueMap<T>
@@ -105,14 +105,11 @@ public static class OrderStatistics
             while (true)
             {
                 int shift = agreed - DigitBits;
-                Array.Clear(counts, 0, Buckets);
-                foreach (T v in values)
+                (ulong lowest, ulong highest) = Histogram(values, map, prefix, agreed, counts);
+                if (lowest == highest)
                 {
-                    ulong key = TotalOrder.Key(map.Map(v));
-                    if (agreed == 64 || key >> agreed == prefix)
-                    {
-                        counts[(int)(key >> shift) & (Buckets - 1)]++;
-                    }
+                    // Every candidate is the same value (a constant column, or a value repeated past the bucket).
+                    return FromKeys((lowest, lowest));
                 }
 
                 (int bucket, int before, int nextBucket) = Locate(counts, k, wantNext);
@@ -175,6 +172,55 @@ public static class OrderStatistics
         {
             ArrayPool<int>.Shared.Return(counts);
         }
+    }
+
+    // Counts the candidates' digit below `agreed` in two interleaved tables (so runs of equal digits do not
+    // serialise on one counter) and merges them into `counts`; returns the candidates' smallest and largest keys.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (ulong Lowest, ulong Highest) Histogram<T, TMap>(ReadOnlySpan<T> values, TMap map, ulong prefix, int agreed, int[] counts)
+        where TMap : struct, IValueMap<T>
+    {
+        int shift = agreed - DigitBits;
+        int[] second = ArrayPool<int>.Shared.Rent(Buckets);
+        Array.Clear(counts, 0, Buckets);
+        Array.Clear(second, 0, Buckets);
+        ulong lowest = ulong.MaxValue, highest = 0;
+        int i = 0;
+        if (agreed == 64)
+        {
+            for (; i + 1 < values.Length; i += 2)
+            {
+                ulong a = TotalOrder.Key(map.Map(values[i]));
+                ulong b = TotalOrder.Key(map.Map(values[i + 1]));
+                counts[(int)(a >> shift)]++;
+                second[(int)(b >> shift)]++;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            ulong key = TotalOrder.Key(map.Map(values[i]));
+            if (agreed == 64 || key >> agreed == prefix)
+            {
+                counts[(int)(key >> shift) & (Buckets - 1)]++;
+                lowest = Math.Min(lowest, key);
+                highest = Math.Max(highest, key);
+            }
+        }
+
+        if (agreed == 64 && values.Length > 1)
+        {
+            // Level 0 skips the bounds (they would cost as much as the counting): report them as unknown.
+            (lowest, highest) = (0, ulong.MaxValue);
+        }
+
+        for (int b = 0; b < Buckets; b++)
+        {
+            counts[b] += second[b];
+        }
+
+        ArrayPool<int>.Shared.Return(second);
+        return (lowest, highest);
     }
 
     private static (double, double) FromKeys((ulong Lo, ulong Hi) keys) => (TotalOrder.FromKey(keys.Lo), TotalOrder.FromKey(keys.Hi));

@@ -119,3 +119,51 @@ public sealed class ExactSumTests
         }
     }
 }
+
+public sealed class OrderStatisticsTests
+{
+    private static long Bits(double x) => BitConverter.DoubleToInt64Bits(x);
+
+    // Large enough to take the radix path, re-read the input (buckets past the copy limit) and straddle buckets.
+    [Theory]
+    [InlineData(5_000_000, 3)]
+    [InlineData(5_000_000, 1_000)]
+    [InlineData(3_000, 2)]
+    [InlineData(9_000, 50_000)]
+    public void Int_and_double_inputs_select_what_the_sort_gives(int n, int distinct)
+    {
+        var random = new Random(n + distinct);
+        long[] ints = new long[n];
+        for (int i = 0; i < n; i++)
+        {
+            ints[i] = random.Next(distinct) * (random.Next(10) == 0 ? -7L : 3L);
+        }
+
+        double[] doubles = ints.Select(v => (double)v).ToArray();
+        double[] sorted = doubles.ToArray();
+        Array.Sort(sorted);
+        foreach (double q in new[] { 0.0, 0.1, 0.5, 0.77, 1.0 })
+        {
+            double expected = Det.QuantileSorted(sorted, q);
+            Assert.Equal(Bits(expected), Bits(OrderStatistics.Quantile<long, OrderStatistics.Identity>(ints, q, default)!.Value));
+            Assert.Equal(Bits(expected), Bits(Det.Quantile(doubles, q)!.Value));
+        }
+
+        double med = Det.QuantileSorted(sorted, 0.5);
+        double[] deviations = doubles.Select(x => Math.Abs(x - med)).ToArray();
+        Array.Sort(deviations);
+        Assert.Equal(Bits(1.4826 * Det.QuantileSorted(deviations, 0.5)), Bits(Det.MadAbout(doubles, med)));
+        Assert.Equal(Bits(Det.QuantileSorted(deviations, 0.5)), Bits(OrderStatistics.Quantile(ints, 0.5, new OrderStatistics.AbsoluteDeviation(med))!.Value));
+    }
+
+    [Fact]
+    public void Signed_zeros_and_NaNs_rank_by_total_order()
+    {
+        double[] xs = [.. Enumerable.Repeat(0.0, 1500), .. Enumerable.Repeat(-0.0, 1500), double.NaN, -double.NaN];
+        double[] sorted = DetTests.ReferenceSort(xs);
+        foreach (int k in new[] { 0, 1, 1499, 1500, 1501, 2999, 3000, 3001 })
+        {
+            Assert.Equal(Bits(sorted[k]), Bits(OrderStatistics.Select<double, OrderStatistics.Identity>(xs, k, wantNext: false, default).AtK));
+        }
+    }
+}
