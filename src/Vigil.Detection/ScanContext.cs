@@ -8,13 +8,12 @@ namespace Vigil.Detection;
 
 /// <summary>
 /// What every detector sees: the scoped current corpus, the optional baseline, the config, and the roles of the
-/// current columns (computed once). Also caches per-column numeric projections so detectors share one extraction
-/// and one sort per column; the caches are safe for concurrent detectors.
+/// current columns (computed once). Also holds each numeric column's profile while detectors use it, so they share
+/// one extraction, one exact sum and one selection per statistic; safe for concurrent detectors.
 /// </summary>
 public sealed class ScanContext
 {
-    private readonly ConcurrentDictionary<Column, Lazy<NumericColumn>> _numeric = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<Column, Lazy<SortedSample>> _sorted = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Column, Lazy<ColumnProfile>> _profiles = new(ReferenceEqualityComparer.Instance);
 
     public ScanContext(RecordSet current, RecordSet? baseline, DetectConfig config)
     {
@@ -42,11 +41,10 @@ public sealed class ScanContext
     /// <summary>True when role gating is on and current column <paramref name="index"/> is an identifier or sequence.</summary>
     public bool IsRoleSkipped(int index) => Config.ColumnRoles && Roles[index].SkipsValueDetection();
 
-    /// <summary>The finite numeric cells of a column with their rows (the reference's <c>numeric()</c>, row order).</summary>
-    internal NumericColumn Numeric(Column column) =>
-        _numeric.GetOrAdd(column, c => new Lazy<NumericColumn>(() => NumericColumn.Of(c))).Value;
+    /// <summary>The finite numeric values of a column (current or baseline) and their shared statistics.</summary>
+    internal ColumnProfile Profile(Column column) =>
+        _profiles.GetOrAdd(column, c => new Lazy<ColumnProfile>(() => ColumnProfile.Of(c))).Value;
 
-    /// <summary><see cref="Numeric"/> sorted by total order.</summary>
-    internal SortedSample Sorted(Column column) =>
-        _sorted.GetOrAdd(column, c => new Lazy<SortedSample>(() => SortedSample.Of(Numeric(c).Values))).Value;
+    /// <summary>Drops a column's profile once no detector needs it, so scratch memory stays bounded by the columns in flight.</summary>
+    internal void Release(Column column) => _profiles.TryRemove(column, out _);
 }

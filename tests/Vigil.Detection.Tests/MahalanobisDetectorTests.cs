@@ -20,7 +20,7 @@ public sealed class MahalanobisDetectorTests
     public void Covariance_ReferencePin()
     {
         double[][] data = [[1, 2, 6], [1, 3, 5]];
-        double[][] cov = MahalanobisDetector.Covariance(data, [3, 3]);
+        double[][] cov = MahalanobisDetector.Covariance(Vigil.Detection.Numerics.FeatureTable.FromArrays(data), [3, 3]);
         Assert.Equal(7.0, cov[0][0]);
         Assert.Equal(4.0, cov[1][1]);
         Assert.Equal(5.0, cov[0][1]);

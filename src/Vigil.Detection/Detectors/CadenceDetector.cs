@@ -2,7 +2,7 @@ using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;
 using Vigil.Core.Text;
-using Vigil.Detection.Numerics;
+using Vigil.Core.Numerics;
 using Vigil.Detection.Statistics;
 
 namespace Vigil.Detection.Detectors;
@@ -32,7 +32,8 @@ internal sealed class CadenceDetector : IDetector
             return;
         }
 
-        double[] deltas = Intervals(context.Numeric(column).Values);
+        double[] deltas = Intervals(context.Profile(column).Values);
+        context.Release(column);
         if ((ulong)deltas.Length < context.Config.CadMinN)
         {
             sink.Absent(Id, $"column '{name}' has fewer than {context.Config.CadMinN} intervals");
@@ -48,8 +49,9 @@ internal sealed class CadenceDetector : IDetector
         double maxCv = context.Config.CadMaxCv;
         if (maxCv > cv)
         {
-            string reason = $"column '{name}': inter-arrival CV={RustFormat.Fixed(cv, 5)} < {RustFormat.Fixed(maxCv, 5)} — metronomic (automated) cadence";
-            sink.Add(Finding.Create(Id, Class, Handle.ForColumn(name), Calibration.FromUndercut(cv, maxCv), cv, reason));
+            sink.Add(Finding.Create(
+                Id, Class, Handle.ForColumn(name), Calibration.FromUndercut(cv, maxCv), cv,
+                () => $"column '{name}': inter-arrival CV={RustFormat.Fixed(cv, 5)} < {RustFormat.Fixed(maxCv, 5)} — metronomic (automated) cadence"));
         }
     }
 
@@ -73,8 +75,7 @@ internal sealed class CadenceDetector : IDetector
     /// <summary>Sample σ / mean; null for fewer than 2 values or a non-positive mean.</summary>
     internal static double? CoefficientOfVariation(ReadOnlySpan<double> deltas)
     {
-        SortedSample sample = SortedSample.Of(deltas);
-        if (sample.Mean() is not double mean || mean <= 0 || sample.StdDev() is not double sd)
+        if (Det.Mean(deltas) is not double mean || mean <= 0 || Det.StdDev(deltas) is not double sd)
         {
             return null;
         }

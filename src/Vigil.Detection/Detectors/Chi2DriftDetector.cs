@@ -58,8 +58,10 @@ internal sealed class Chi2DriftDetector : IDetector
             double p = SpecialFunctions.ChiSquaredPValue(stat, dof);
             if (p < alpha)
             {
-                string reason = $"{column.Name}: χ²={RustFormat.Fixed(stat, 3)} (dof={dof}), p={RustFormat.Fixed(p, 4)} < α={RustFormat.Fixed(alpha, 4)} — category mix changed";
-                sink.Add(Finding.Create(Id, Class, Handle.ForDist(column.Name), Calibration.FromUndercut(p, alpha), stat, reason));
+                string name = column.Name;
+                sink.Add(Finding.Create(
+                    Id, Class, Handle.ForDist(name), Calibration.FromUndercut(p, alpha), stat,
+                    () => $"{name}: χ²={RustFormat.Fixed(stat, 3)} (dof={dof}), p={RustFormat.Fixed(p, 4)} < α={RustFormat.Fixed(alpha, 4)} — category mix changed"));
             }
         }
 
@@ -85,8 +87,8 @@ internal sealed class Chi2DriftDetector : IDetector
             terms[i++] = deviation * deviation / expected;
         }
 
-        // det_sum sorts, so the (hash) order of categories cannot change the result.
-        return (Det.SumInPlace(terms), Math.Max(categories.Count - 1, 1));
+        // The exact sum is order-independent, so the (hash) order of categories cannot change the result.
+        return (Det.Sum(terms), Math.Max(categories.Count - 1, 1));
     }
 
     /// <summary>Counts of the non-null cells by identity (the reference's canonical string: kind plus exact value).</summary>
@@ -95,6 +97,39 @@ internal sealed class Chi2DriftDetector : IDetector
         var counts = new Dictionary<Category, long>();
         var perCode = new long[column.Strings.Count];
         total = 0;
+        if (column.TryGetStringCodes(out ReadOnlySpan<long> codes))
+        {
+            // Uniform Str: count codes straight from storage, skipping nulls by the mask.
+            ReadOnlySpan<ulong> nulls = column.NullMask;
+            for (int row = 0; row < codes.Length; row++)
+            {
+                if (nulls.IsEmpty || (nulls[row >> 6] & (1UL << row)) == 0)
+                {
+                    perCode[codes[row]]++;
+                    total++;
+                }
+            }
+        }
+        else
+        {
+            total = CountByCell(column, counts, perCode);
+        }
+
+        for (int code = 0; code < perCode.Length; code++)
+        {
+            if (perCode[code] > 0)
+            {
+                var key = new Category(ValueKind.Str, 0, column.Strings[code]);
+                counts[key] = counts.GetValueOrDefault(key) + perCode[code];
+            }
+        }
+
+        return counts;
+    }
+
+    private static long CountByCell(Column column, Dictionary<Category, long> counts, long[] perCode)
+    {
+        long total = 0;
         for (int row = 0; row < column.Length; row++)
         {
             ValueKind kind = column.KindAt(row);
@@ -121,16 +156,7 @@ internal sealed class Chi2DriftDetector : IDetector
             total++;
         }
 
-        for (int code = 0; code < perCode.Length; code++)
-        {
-            if (perCode[code] > 0)
-            {
-                var key = new Category(ValueKind.Str, 0, column.Strings[code]);
-                counts[key] = counts.GetValueOrDefault(key) + perCode[code];
-            }
-        }
-
-        return counts;
+        return total;
     }
 
     /// <summary>A cell's identity: its kind and exact value (floats by bit pattern, so 0.0 ≠ −0.0).</summary>

@@ -4,62 +4,61 @@ using Vigil.Detection.Numerics;
 namespace Vigil.Detection.Detectors;
 
 /// <summary>
-/// The paired iteration shared by <c>dist.ks</c> and <c>dist.psi</c> (reference §4.3): current numeric, not
-/// role-skipped columns whose first same-named baseline column is numeric, with at least <c>dist_min_n</c> finite
-/// values on both sides.
+/// The pairing shared by <c>dist.ks</c> and <c>dist.psi</c> (reference §4.3): a current numeric, not role-skipped
+/// column whose first same-named baseline column is numeric, with at least <c>dist_min_n</c> finite values on both
+/// sides.
 /// </summary>
 internal static class DriftPairs
 {
     public const string NoBaseline = "no baseline provided; distributional drift requires --baseline";
 
-    /// <summary>The pairs, or null after recording the detector's absence (no baseline, or no pair).</summary>
-    public static List<(Column Current, SortedSample CurrentSample, SortedSample BaselineSample)>? NumericOrAbsent(
-        ScanContext context, DetectionSink sink, string detectorId)
+    /// <summary>The profiles of current column <paramref name="c"/> and its baseline partner, or null when it has none.</summary>
+    public static (Column Current, ColumnProfile CurrentProfile, ColumnProfile BaselineProfile)? Pair(ScanContext context, int c)
+    {
+        if (context.Baseline is not { } baseline)
+        {
+            return null;
+        }
+
+        Column column = context.Current.Columns[c];
+        if (!column.Type.IsNumeric() || context.IsRoleSkipped(c))
+        {
+            return null;
+        }
+
+        Column? before = baseline.Find(column.Name);
+        if (before is null || !before.Type.IsNumeric())
+        {
+            return null;
+        }
+
+        ulong minN = context.Config.DistMinN;
+        ColumnProfile current = context.Profile(column);
+        ColumnProfile past = context.Profile(before);
+        if ((ulong)current.Count < minN || (ulong)past.Count < minN)
+        {
+            return null;
+        }
+
+        return (column, current, past);
+    }
+
+    /// <summary>The absence a drift detector owes when no column paired (or there was no baseline at all).</summary>
+    public static string? Absence(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts)
     {
         if (context.Baseline is null)
         {
-            sink.Absent(detectorId, NoBaseline);
-            return null;
+            return NoBaseline;
         }
 
-        var pairs = Numeric(context);
-        if (pairs.Count == 0)
+        foreach (ColumnVerdict v in verdicts)
         {
-            sink.Absent(detectorId, $"no numeric column shared by both corpora with ≥ {context.Config.DistMinN} values");
-            return null;
+            if ((v & ColumnVerdict.Eligible) != 0)
+            {
+                return null;
+            }
         }
 
-        return pairs;
-    }
-
-    private static List<(Column Current, SortedSample CurrentSample, SortedSample BaselineSample)> Numeric(ScanContext context)
-    {
-        var pairs = new List<(Column, SortedSample, SortedSample)>();
-        RecordSet baseline = context.Baseline!;
-        ulong minN = context.Config.DistMinN;
-        IReadOnlyList<Column> columns = context.Current.Columns;
-        for (int c = 0; c < columns.Count; c++)
-        {
-            Column column = columns[c];
-            if (!column.Type.IsNumeric() || context.IsRoleSkipped(c))
-            {
-                continue;
-            }
-
-            Column? before = baseline.Find(column.Name);
-            if (before is null || !before.Type.IsNumeric())
-            {
-                continue;
-            }
-
-            if ((ulong)context.Numeric(column).Count < minN || (ulong)context.Numeric(before).Count < minN)
-            {
-                continue;
-            }
-
-            pairs.Add((column, context.Sorted(column), context.Sorted(before)));
-        }
-
-        return pairs;
+        return $"no numeric column shared by both corpora with ≥ {context.Config.DistMinN} values";
     }
 }

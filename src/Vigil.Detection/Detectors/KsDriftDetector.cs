@@ -10,33 +10,40 @@ namespace Vigil.Detection.Detectors;
 /// <c>dist.ks</c> (reference §4.3): two-sample Kolmogorov–Smirnov test of each shared numeric column against the
 /// baseline, flagged when the asymptotic p-value is below <c>dist_alpha</c>.
 /// </summary>
-internal sealed class KsDriftDetector : IDetector
+internal sealed class KsDriftDetector : ColumnDetector
 {
-    public string Id => "dist.ks";
+    public override string Id => "dist.ks";
 
-    public AnomalyClass Class => AnomalyClass.Distributional;
+    public override AnomalyClass Class => AnomalyClass.Distributional;
 
-    public void Run(ScanContext context, DetectionSink sink)
+    public override ColumnVerdict RunColumn(ScanContext context, int c, DetectionSink sink)
     {
-        if (DriftPairs.NumericOrAbsent(context, sink, Id) is not { } pairs)
+        if (DriftPairs.Pair(context, c) is not var (column, current, baseline))
         {
-            return;
+            return ColumnVerdict.None;
         }
 
         double alpha = context.Config.DistAlpha;
-        foreach (var (column, current, baseline) in pairs)
+        if (Statistic(baseline.Sorted.Values, current.Sorted.Values) is double d)
         {
-            if (Statistic(baseline.Values, current.Values) is not double d)
-            {
-                continue;
-            }
-
             double p = SpecialFunctions.KolmogorovSmirnovPValue(d, baseline.Count, current.Count);
             if (p < alpha)
             {
-                string reason = $"{column.Name}: KS D={RustFormat.Fixed(d, 4)}, p={RustFormat.Fixed(p, 4)} < α={RustFormat.Fixed(alpha, 4)} — distribution shifted";
-                sink.Add(Finding.Create(Id, Class, Handle.ForDist(column.Name), Calibration.FromUndercut(p, alpha), d, reason));
+                string name = column.Name;
+                sink.Add(Finding.Create(
+                    Id, Class, Handle.ForDist(name), Calibration.FromUndercut(p, alpha), d,
+                    () => $"{name}: KS D={RustFormat.Fixed(d, 4)}, p={RustFormat.Fixed(p, 4)} < α={RustFormat.Fixed(alpha, 4)} — distribution shifted"));
             }
+        }
+
+        return ColumnVerdict.Eligible;
+    }
+
+    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
+    {
+        if (DriftPairs.Absence(context, verdicts) is string reason)
+        {
+            sink.Absent(Id, reason);
         }
     }
 

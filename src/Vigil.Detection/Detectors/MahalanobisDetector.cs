@@ -20,6 +20,9 @@ internal sealed class MahalanobisDetector : IDetector
 
     public AnomalyClass Class => AnomalyClass.Multivariate;
 
+    // Rows are read in blocks of this many, each feature converted into a small double buffer once per block.
+    private const int BlockRows = 1024;
+
     public void Run(ScanContext context, DetectionSink sink)
     {
         var features = new List<Column>();
@@ -38,37 +41,22 @@ internal sealed class MahalanobisDetector : IDetector
             return;
         }
 
-        int dim = features.Count;
-        int rowCount = context.Current.Rows;
-        bool allComplete = features.TrueForAll(f => context.Numeric(f).Count == rowCount);
-        double[][] data;
-        int[] rows;
-        if (allComplete)
-        {
-            // Every cell finite: the shared per-column projections are the complete rows (read-only here).
-            data = features.Select(f => context.Numeric(f).Values).ToArray();
-            rows = context.Numeric(features[0]).Rows;
-        }
-        else
-        {
-            (data, rows) = CompleteRows(features, rowCount);
-        }
-
-        int n = rows.Length;
+        FeatureTable table = FeatureTable.Of(features, context.Current.Rows);
+        int n = table.Count;
         if ((ulong)n < context.Config.MvMinN)
         {
             sink.Absent(Id, $"fewer than {context.Config.MvMinN} complete numeric rows to estimate a covariance");
             return;
         }
 
+        int dim = features.Count;
         var mean = new double[dim];
         for (int j = 0; j < dim; j++)
         {
-            SortedSample sample = allComplete ? context.Sorted(features[j]) : SortedSample.Of(data[j]);
-            mean[j] = sample.Sum() / n;
+            mean[j] = table.Sum(j) / n;
         }
 
-        double[][] cov = Covariance(data, mean);
+        double[][] cov = Covariance(table, mean);
         AddRidge(cov, context.Config.MvRidge);
         if (Cholesky(cov) is not double[][] l)
         {
@@ -80,44 +68,69 @@ internal sealed class MahalanobisDetector : IDetector
         double a = dim / 2.0;
         double lnGammaA = SpecialFunctions.LnGamma(a);
         double screen = Screen(dim, alpha, lnGammaA);
-        ScoreRows(data, rows, mean, l, alpha, screen, lnGammaA, sink);
+        ScoreRows(table, mean, l, alpha, screen, lnGammaA, sink);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void ScoreRows(double[][] data, int[] rows, double[] mean, double[][] l, double alpha, double screen, double lnGammaA, DetectionSink sink)
+    private void ScoreRows(FeatureTable table, double[] mean, double[][] l, double alpha, double screen, double lnGammaA, DetectionSink sink)
     {
-        int dim = data.Length;
-        int n = rows.Length;
+        int dim = mean.Length;
+        int n = table.Count;
+        // Squares are non-negative, so the plain sum is within a relative 1e-15 of the exact one: a row whose plain
+        // D² is clearly below the screen is below it exactly, and only the rest pay for the exact sum.
+        double plainScreen = screen * (1 - 1e-9);
         Span<double> d = stackalloc double[dim];
         Span<double> z = stackalloc double[dim];
         Span<double> scratch = stackalloc double[dim];
-        for (int r = 0; r < n; r++)
+        double[] block = new double[dim * BlockRows];
+        for (int start = 0; start < n; start += BlockRows)
         {
+            int count = Math.Min(BlockRows, n - start);
             for (int j = 0; j < dim; j++)
             {
-                d[j] = data[j][r] - mean[j];
+                table.Fill(j, start, block.AsSpan(j * BlockRows, count));
             }
 
-            ForwardSolve(l, d, z, scratch);
-            for (int j = 0; j < dim; j++)
+            for (int r = 0; r < count; r++)
             {
-                scratch[j] = z[j] * z[j];
-            }
+                for (int j = 0; j < dim; j++)
+                {
+                    d[j] = block[(j * BlockRows) + r] - mean[j];
+                }
 
-            double d2 = Det.SumInPlace(scratch);
-            if (d2 < screen)
-            {
-                continue;
-            }
+                ForwardSolve(l, d, z, scratch);
+                double plain = 0.0;
+                for (int j = 0; j < dim; j++)
+                {
+                    scratch[j] = z[j] * z[j];
+                    plain += scratch[j];
+                }
 
-            double p = SpecialFunctions.ChiSquaredPValue(d2, dim, lnGammaA);
-            if (p < alpha)
-            {
-                string reason = $"row {rows[r]}: Mahalanobis D²={RustFormat.Fixed(d2, 3)} over {dim} numeric columns, p={RustFormat.ExpFixed(p, 3)} < α={RustFormat.ExpFixed(alpha, 3)} — joint outlier";
-                sink.Add(Finding.Create(Id, Class, Handle.ForRow(rows[r]), Calibration.FromUndercut(p, alpha), d2, reason));
+                if (plain < plainScreen)
+                {
+                    continue;
+                }
+
+                double d2 = ExactSum.Of(scratch);
+                if (d2 < screen)
+                {
+                    continue;
+                }
+
+                double p = SpecialFunctions.ChiSquaredPValue(d2, dim, lnGammaA);
+                if (p < alpha)
+                {
+                    Emit(table.RowOf(start + r), d2, p, dim, alpha, sink);
+                }
             }
         }
     }
+
+    // A method of its own so the reason's closure is allocated per finding, not per row.
+    private void Emit(int row, double d2, double p, int dim, double alpha, DetectionSink sink) =>
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForRow(row), Calibration.FromUndercut(p, alpha), d2,
+            () => $"row {row}: Mahalanobis D²={RustFormat.Fixed(d2, 3)} over {dim} numeric columns, p={RustFormat.ExpFixed(p, 3)} < α={RustFormat.ExpFixed(alpha, 3)} — joint outlier"));
 
     /// <summary>
     /// A D² below which p ≥ α for certain, so the p-value (the costly part per row) is skipped: half the critical
@@ -158,60 +171,52 @@ internal sealed class MahalanobisDetector : IDetector
         return 0.5 * lo;
     }
 
-    /// <summary>Feature-major values of the rows where every feature is finite, and those rows' indices.</summary>
+    /// <summary>Sample covariance: the exact sum of centered products over n − 1, filled symmetrically.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static (double[][] Data, int[] Rows) CompleteRows(List<Column> features, int rowCount)
+    internal static double[][] Covariance(FeatureTable table, double[] mean)
     {
-        var rows = new List<int>(rowCount);
-        for (int row = 0; row < rowCount; row++)
+        int dim = mean.Length;
+        int n = table.Count;
+        var sums = new ExactSum[dim * dim];
+        for (int j = 0; j < dim; j++)
         {
-            bool complete = true;
-            foreach (Column f in features)
+            for (int k = j; k < dim; k++)
             {
-                if (!f.TryGetDouble(row, out double v) || !double.IsFinite(v))
+                sums[(j * dim) + k] = new ExactSum();
+            }
+        }
+
+        double[] centered = new double[dim * BlockRows];
+        double[] products = new double[BlockRows];
+        for (int start = 0; start < n; start += BlockRows)
+        {
+            int count = Math.Min(BlockRows, n - start);
+            for (int j = 0; j < dim; j++)
+            {
+                Span<double> cj = centered.AsSpan(j * BlockRows, count);
+                table.Fill(j, start, cj);
+                double m = mean[j];
+                for (int i = 0; i < cj.Length; i++)
                 {
-                    complete = false;
-                    break;
+                    cj[i] -= m;
                 }
             }
 
-            if (complete)
+            for (int j = 0; j < dim; j++)
             {
-                rows.Add(row);
+                ReadOnlySpan<double> cj = centered.AsSpan(j * BlockRows, count);
+                for (int k = j; k < dim; k++)
+                {
+                    ReadOnlySpan<double> ck = centered.AsSpan(k * BlockRows, count);
+                    Span<double> prod = products.AsSpan(0, count);
+                    for (int i = 0; i < prod.Length; i++)
+                    {
+                        prod[i] = cj[i] * ck[i];
+                    }
+
+                    sums[(j * dim) + k].Add(prod);
+                }
             }
-        }
-
-        var data = new double[features.Count][];
-        for (int j = 0; j < features.Count; j++)
-        {
-            var column = new double[rows.Count];
-            for (int i = 0; i < rows.Count; i++)
-            {
-                features[j].TryGetDouble(rows[i], out column[i]);
-            }
-
-            data[j] = column;
-        }
-
-        return (data, rows.ToArray());
-    }
-
-    /// <summary>Sample covariance: det_sum of centered products over n − 1, filled symmetrically.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static double[][] Covariance(double[][] data, double[] mean)
-    {
-        int dim = data.Length;
-        int n = data[0].Length;
-        var centered = new double[dim][];
-        for (int j = 0; j < dim; j++)
-        {
-            var c = new double[n];
-            for (int i = 0; i < n; i++)
-            {
-                c[i] = data[j][i] - mean[j];
-            }
-
-            centered[j] = c;
         }
 
         var cov = new double[dim][];
@@ -220,18 +225,11 @@ internal sealed class MahalanobisDetector : IDetector
             cov[j] = new double[dim];
         }
 
-        var products = new double[n];
         for (int j = 0; j < dim; j++)
         {
             for (int k = j; k < dim; k++)
             {
-                double[] cj = centered[j], ck = centered[k];
-                for (int i = 0; i < n; i++)
-                {
-                    products[i] = cj[i] * ck[i];
-                }
-
-                double v = Det.SumInPlace(products) / (n - 1);
+                double v = sums[(j * dim) + k].Result() / (n - 1);
                 cov[j][k] = v;
                 cov[k][j] = v;
             }
@@ -250,7 +248,7 @@ internal sealed class MahalanobisDetector : IDetector
             diag[j] = cov[j][j];
         }
 
-        double eps = ridge * Det.SumInPlace(diag) / dim;
+        double eps = ridge * Det.Sum(diag) / dim;
         for (int j = 0; j < dim; j++)
         {
             cov[j][j] += eps;
@@ -277,7 +275,7 @@ internal sealed class MahalanobisDetector : IDetector
                     scratch[k] = l[i][k] * l[j][k];
                 }
 
-                double sum = Det.SumInPlace(scratch.AsSpan(0, j));
+                double sum = Det.Sum(scratch.AsSpan(0, j));
                 if (i == j)
                 {
                     double diag = m[i][i] - sum;
@@ -308,7 +306,7 @@ internal sealed class MahalanobisDetector : IDetector
                 scratch[k] = l[i][k] * z[k];
             }
 
-            double sum = Det.SumInPlace(scratch[..i]);
+            double sum = Det.Sum(scratch[..i]);
             z[i] = (b[i] - sum) / l[i][i];
         }
     }

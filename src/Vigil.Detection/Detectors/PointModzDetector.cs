@@ -13,82 +13,92 @@ namespace Vigil.Detection.Detectors;
 /// <c>point.modz</c> (reference §4.1): single cells far from their column's robust center, by modified z-score
 /// against <c>point_threshold</c>, or — with <c>point_fdr_q</c> — by Benjamini–Hochberg over normal tail p-values.
 /// </summary>
-internal sealed class PointModzDetector : IDetector
+internal sealed class PointModzDetector : ColumnDetector
 {
-    public string Id => "point.modz";
+    public override string Id => "point.modz";
 
-    public AnomalyClass Class => AnomalyClass.Point;
+    public override AnomalyClass Class => AnomalyClass.Point;
 
-    public void Run(ScanContext context, DetectionSink sink)
+    public override ColumnVerdict RunColumn(ScanContext context, int c, DetectionSink sink)
     {
         DetectConfig config = context.Config;
-        bool eligible = false, scanned = false;
-        IReadOnlyList<Column> columns = context.Current.Columns;
-        for (int c = 0; c < columns.Count; c++)
+        Column column = context.Current.Columns[c];
+        if (!column.Type.IsNumeric())
         {
-            Column column = columns[c];
-            if (!column.Type.IsNumeric())
-            {
-                continue;
-            }
+            return ColumnVerdict.None;
+        }
 
-            NumericColumn numeric = context.Numeric(column);
-            if ((ulong)numeric.Count < config.PointMinN)
-            {
-                continue;
-            }
+        ColumnProfile profile = context.Profile(column);
+        if ((ulong)profile.Count < config.PointMinN)
+        {
+            return ColumnVerdict.None;
+        }
 
-            eligible = true;
-            if (context.IsRoleSkipped(c))
-            {
-                continue;
-            }
+        if (context.IsRoleSkipped(c))
+        {
+            return ColumnVerdict.Eligible;
+        }
 
-            scanned = true;
-            if (RobustCenterScale.Of(context.Sorted(column)) is not RobustCenterScale cs)
-            {
-                continue;
-            }
-
+        if (RobustCenterScale.Of(profile) is RobustCenterScale cs)
+        {
             if (config.PointFdrQ is double q)
             {
-                RunFdr(column, numeric, cs, q, sink);
+                RunFdr(profile, cs, q, sink);
             }
             else
             {
-                RunThreshold(column, numeric, cs, config.PointThreshold, sink);
+                RunThreshold(profile, cs, config.PointThreshold, sink);
             }
         }
 
-        if (!eligible)
+        return ColumnVerdict.Eligible | ColumnVerdict.Assessed;
+    }
+
+    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
+    {
+        if (!Any(verdicts, ColumnVerdict.Eligible))
         {
-            sink.Absent(Id, $"no numeric column with at least {config.PointMinN} finite values");
+            sink.Absent(Id, $"no numeric column with at least {context.Config.PointMinN} finite values");
         }
-        else if (!scanned)
+        else if (!Any(verdicts, ColumnVerdict.Assessed))
         {
             sink.Absent(Id, "every numeric column was an identifier, category, or sequence (no measurement column to assess; see `roles`)");
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void RunThreshold(Column column, NumericColumn numeric, RobustCenterScale cs, double threshold, DetectionSink sink)
+    private void RunThreshold(ColumnProfile profile, RobustCenterScale cs, double threshold, DetectionSink sink)
     {
-        double[] xs = numeric.Values;
-        for (int i = 0; i < xs.Length; i++)
+        Span<double> buffer = stackalloc double[ColumnProfile.BlockLength];
+        ColumnProfile.BlockReader blocks = profile.Blocks(buffer);
+        // MoveNext on the reader itself (not a foreach copy), so Start tracks the block.
+        while (blocks.MoveNext())
         {
-            double x = xs[i];
-            double modz = cs.Score(x);
-            if (modz > threshold)
+            ReadOnlySpan<double> xs = blocks.Current;
+            for (int i = 0; i < xs.Length; i++)
             {
-                string reason = $"{column.Name} = {RustFormat.Fixed(x, 6)}: modified z-score {RustFormat.Fixed(modz, 3)} exceeds {RustFormat.Fixed(threshold, 3)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})";
-                sink.Add(Finding.Create(Id, Class, Handle.ForCell(column.Name, numeric.Rows[i]), Calibration.FromExceedance(modz, threshold), modz, reason, column.Type));
+                double modz = cs.Score(xs[i]);
+                if (modz > threshold)
+                {
+                    Emit(profile, blocks.Start + i, xs[i], modz, cs, threshold, sink);
+                }
             }
         }
     }
 
-    private void RunFdr(Column column, NumericColumn numeric, RobustCenterScale cs, double q, DetectionSink sink)
+    private void Emit(ColumnProfile profile, int i, double x, double modz, RobustCenterScale cs, double threshold, DetectionSink sink)
     {
-        double[] xs = numeric.Values;
+        Column column = profile.Column;
+        string name = column.Name;
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForCell(name, profile.RowOf(i)), Calibration.FromExceedance(modz, threshold), modz,
+            () => $"{name} = {RustFormat.Fixed(x, 6)}: modified z-score {RustFormat.Fixed(modz, 3)} exceeds {RustFormat.Fixed(threshold, 3)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})",
+            column.Type));
+    }
+
+    private void RunFdr(ColumnProfile profile, RobustCenterScale cs, double q, DetectionSink sink)
+    {
+        ReadOnlySpan<double> xs = profile.Values;
         var z = new double[xs.Length];
         var p = new double[xs.Length];
         for (int i = 0; i < xs.Length; i++)
@@ -106,9 +116,18 @@ internal sealed class PointModzDetector : IDetector
         {
             if (p[i] <= cutoff)
             {
-                string reason = $"{column.Name} = {RustFormat.Fixed(xs[i], 6)}: standardized deviation z={RustFormat.Fixed(z[i], 3)}, p={RustFormat.ExpFixed(p[i], 3)} ≤ BH cutoff {RustFormat.ExpFixed(cutoff, 3)} at FDR q={RustFormat.Fixed(q, 4)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})";
-                sink.Add(Finding.Create(Id, Class, Handle.ForCell(column.Name, numeric.Rows[i]), Calibration.FromUndercut(p[i], cutoff), z[i], reason, column.Type));
+                EmitFdr(profile, i, xs[i], z[i], p[i], cutoff, q, cs, sink);
             }
         }
+    }
+
+    private void EmitFdr(ColumnProfile profile, int i, double x, double z, double p, double cutoff, double q, RobustCenterScale cs, DetectionSink sink)
+    {
+        Column column = profile.Column;
+        string name = column.Name;
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForCell(name, profile.RowOf(i)), Calibration.FromUndercut(p, cutoff), z,
+            () => $"{name} = {RustFormat.Fixed(x, 6)}: standardized deviation z={RustFormat.Fixed(z, 3)}, p={RustFormat.ExpFixed(p, 3)} ≤ BH cutoff {RustFormat.ExpFixed(cutoff, 3)} at FDR q={RustFormat.Fixed(q, 4)} (center={RustFormat.Fixed(cs.Center, 6)}, scale={RustFormat.Fixed(cs.Scale, 6)})",
+            column.Type));
     }
 }

@@ -12,35 +12,38 @@ namespace Vigil.Detection.Detectors;
 /// <c>dist.psi</c> (reference §4.4): population stability index of each shared numeric column over
 /// <c>psi_bins</c> baseline-quantile bins, flagged above <c>psi_threshold</c>.
 /// </summary>
-internal sealed class PsiDriftDetector : IDetector
+internal sealed class PsiDriftDetector : ColumnDetector
 {
     private const double FractionFloor = 1e-4;
 
-    public string Id => "dist.psi";
+    public override string Id => "dist.psi";
 
-    public AnomalyClass Class => AnomalyClass.Distributional;
+    public override AnomalyClass Class => AnomalyClass.Distributional;
 
-    public void Run(ScanContext context, DetectionSink sink)
+    public override ColumnVerdict RunColumn(ScanContext context, int c, DetectionSink sink)
     {
-        if (DriftPairs.NumericOrAbsent(context, sink, Id) is not { } pairs)
+        if (DriftPairs.Pair(context, c) is not var (column, current, baseline))
         {
-            return;
+            return ColumnVerdict.None;
         }
 
         double threshold = context.Config.PsiThreshold;
-        ulong bins = context.Config.PsiBins;
-        foreach (var (column, current, baseline) in pairs)
+        if (Psi(baseline.Sorted, current.Values, context.Config.PsiBins) is double psi && psi > threshold)
         {
-            if (Psi(baseline, current.Values, bins) is not double psi)
-            {
-                continue;
-            }
+            string name = column.Name;
+            sink.Add(Finding.Create(
+                Id, Class, Handle.ForDist(name), Calibration.FromExceedance(psi, threshold), psi,
+                () => $"{name}: PSI={RustFormat.Fixed(psi, 4)} > {RustFormat.Fixed(threshold, 4)} — population shifted"));
+        }
 
-            if (psi > threshold)
-            {
-                string reason = $"{column.Name}: PSI={RustFormat.Fixed(psi, 4)} > {RustFormat.Fixed(threshold, 4)} — population shifted";
-                sink.Add(Finding.Create(Id, Class, Handle.ForDist(column.Name), Calibration.FromExceedance(psi, threshold), psi, reason));
-            }
+        return ColumnVerdict.Eligible;
+    }
+
+    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
+    {
+        if (DriftPairs.Absence(context, verdicts) is string reason)
+        {
+            sink.Absent(Id, reason);
         }
     }
 
@@ -64,7 +67,7 @@ internal sealed class PsiDriftDetector : IDetector
             terms[i] = (c - b) * Math.Log(c / b);
         }
 
-        return Det.SumInPlace(terms);
+        return Det.Sum(terms);
     }
 
     /// <summary>The <c>bins − 1</c> type-7 quantiles at k/bins of a sorted sample.</summary>

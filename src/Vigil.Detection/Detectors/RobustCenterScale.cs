@@ -1,3 +1,4 @@
+using Vigil.Core.Numerics;
 using Vigil.Detection.Numerics;
 
 namespace Vigil.Detection.Detectors;
@@ -8,19 +9,41 @@ namespace Vigil.Detection.Detectors;
 /// </summary>
 internal readonly record struct RobustCenterScale(double Center, double Scale, double K)
 {
-    public static RobustCenterScale? Of(SortedSample sample)
+    public static RobustCenterScale? Of(ColumnProfile profile)
     {
-        if (sample.Median() is not double center)
+        if (profile.Median is not double center)
         {
             return null;
         }
 
-        if (sample.Mad() is double mad && mad > 0)
+        if (profile.Mad is double mad && mad > 0)
         {
             return new RobustCenterScale(center, mad, 0.6745);
         }
 
-        if (sample.StdDev() is double sd && sd > 0)
+        if (profile.StdDev is double sd && sd > 0)
+        {
+            return new RobustCenterScale(center, sd, 1.0);
+        }
+
+        return null;
+    }
+
+    /// <summary>The same over a plain sample (a seasonal phase).</summary>
+    public static RobustCenterScale? Of(ReadOnlySpan<double> sample)
+    {
+        if (Det.Median(sample) is not double center)
+        {
+            return null;
+        }
+
+        double mad = Det.MadAbout(sample, center);
+        if (mad > 0)
+        {
+            return new RobustCenterScale(center, mad, 0.6745);
+        }
+
+        if (Det.StdDev(sample) is double sd && sd > 0)
         {
             return new RobustCenterScale(center, sd, 1.0);
         }

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;
@@ -12,42 +13,45 @@ namespace Vigil.Detection.Detectors;
 /// cells far from their phase's robust center are flagged by modified z-score against <c>ctx_threshold</c>.
 /// Row order is time order; seasonality is never guessed.
 /// </summary>
-internal sealed class SeasonalDetector : IDetector
+internal sealed class SeasonalDetector : ColumnDetector
 {
-    public string Id => "ctx.seasonal";
+    public override string Id => "ctx.seasonal";
 
-    public AnomalyClass Class => AnomalyClass.Contextual;
+    public override AnomalyClass Class => AnomalyClass.Contextual;
 
-    public void Run(ScanContext context, DetectionSink sink)
+    public override ColumnVerdict RunColumn(ScanContext context, int c, DetectionSink sink)
     {
         ulong period = context.Config.CtxPeriod;
-        if (period < 2)
+        Column column = context.Current.Columns[c];
+        if (period < 2 || !column.Type.IsNumeric() || context.IsRoleSkipped(c))
         {
-            sink.Absent(Id, "contextual detection needs a declared period ≥ 2 (pass --period N)");
-            return;
+            return ColumnVerdict.None;
         }
 
         double threshold = context.Config.CtxThreshold;
         ulong minPerPhase = context.Config.CtxMinPerPhase;
-        bool assessed = false;
-        IReadOnlyList<Column> columns = context.Current.Columns;
-        for (int c = 0; c < columns.Count; c++)
+        ColumnVerdict verdict = ColumnVerdict.None;
+        // A period beyond the column's length leaves phases with no rows at all; only the first Length can have members.
+        int phases = period >= (ulong)column.Length ? column.Length : (int)period;
+        int step = (int)Math.Min(period, int.MaxValue);
+        ColumnProfile profile = context.Profile(column);
+        ReadOnlySpan<double> all = profile.Values;
+        var values = new List<double>();
+        var rows = new List<int>();
+        for (int phase = 0; phase < phases; phase++)
         {
-            Column column = columns[c];
-            if (!column.Type.IsNumeric() || context.IsRoleSkipped(c))
+            values.Clear();
+            rows.Clear();
+            if (profile.RowsAreIdentity)
             {
-                continue;
+                for (long row = phase; row < all.Length; row += step)
+                {
+                    values.Add(all[(int)row]);
+                    rows.Add((int)row);
+                }
             }
-
-            // A period beyond the column's length leaves phases with no rows at all; only the first Length can have members.
-            int phases = period >= (ulong)column.Length ? column.Length : (int)period;
-            int step = (int)Math.Min(period, int.MaxValue);
-            var values = new List<double>();
-            var rows = new List<int>();
-            for (int phase = 0; phase < phases; phase++)
+            else
             {
-                values.Clear();
-                rows.Clear();
                 for (long row = phase; row < column.Length; row += step)
                 {
                     if (column.TryGetDouble((int)row, out double v) && double.IsFinite(v))
@@ -56,33 +60,43 @@ internal sealed class SeasonalDetector : IDetector
                         rows.Add((int)row);
                     }
                 }
+            }
 
-                if ((ulong)values.Count < minPerPhase)
-                {
-                    continue;
-                }
+            if ((ulong)values.Count < minPerPhase || RobustCenterScale.Of(CollectionsMarshal.AsSpan(values)) is not RobustCenterScale cs)
+            {
+                continue;
+            }
 
-                if (RobustCenterScale.Of(SortedSample.Of(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values))) is not RobustCenterScale cs)
+            verdict = ColumnVerdict.Assessed;
+            for (int i = 0; i < values.Count; i++)
+            {
+                double modz = cs.Score(values[i]);
+                if (modz > threshold)
                 {
-                    continue;
-                }
-
-                assessed = true;
-                for (int i = 0; i < values.Count; i++)
-                {
-                    double modz = cs.Score(values[i]);
-                    if (modz > threshold)
-                    {
-                        string reason = $"{column.Name} = {RustFormat.Fixed(values[i], 6)} at row {rows[i]} (phase {phase}/{period}): modified z-score {RustFormat.Fixed(modz, 3)} within its seasonal subseries exceeds {RustFormat.Fixed(threshold, 3)}";
-                        sink.Add(Finding.Create(Id, Class, Handle.ForCell(column.Name, rows[i]), Calibration.FromExceedance(modz, threshold), modz, reason));
-                    }
+                    Emit(column.Name, values[i], rows[i], phase, period, modz, threshold, sink);
                 }
             }
         }
 
-        if (!assessed)
+        return verdict;
+    }
+
+    // A method of its own so the reason's closure is allocated per finding, not per value.
+    private void Emit(string name, double x, int row, int phase, ulong period, double modz, double threshold, DetectionSink sink) =>
+        sink.Add(Finding.Create(
+            Id, Class, Handle.ForCell(name, row), Calibration.FromExceedance(modz, threshold), modz,
+            () => $"{name} = {RustFormat.Fixed(x, 6)} at row {row} (phase {phase}/{period}): modified z-score {RustFormat.Fixed(modz, 3)} within its seasonal subseries exceeds {RustFormat.Fixed(threshold, 3)}"));
+
+    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
+    {
+        ulong period = context.Config.CtxPeriod;
+        if (period < 2)
         {
-            sink.Absent(Id, $"no numeric column has ≥ {minPerPhase} values in any phase of period {period}");
+            sink.Absent(Id, "contextual detection needs a declared period ≥ 2 (pass --period N)");
+        }
+        else if (!Any(verdicts, ColumnVerdict.Assessed))
+        {
+            sink.Absent(Id, $"no numeric column has ≥ {context.Config.CtxMinPerPhase} values in any phase of period {period}");
         }
     }
 }
