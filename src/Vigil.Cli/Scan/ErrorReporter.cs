@@ -1,4 +1,5 @@
 using Vigil.Detection.Configuration;
+using Vigil.Scanning;
 
 namespace Vigil.Cli.Scan;
 
@@ -14,7 +15,7 @@ internal static class ErrorReporter
         {
             return body();
         }
-        catch (CliError e)
+        catch (ScanError e)
         {
             Report(e.Message);
         }

@@ -21,8 +21,7 @@ public static class ExplainDocument
             throw new ArgumentException("handle does not resolve against this corpus: " + handle, nameof(handle));
         }
 
-        var sb = new StringBuilder(512);
-        var w = new JsonWriter(pretty: false, sb);
+        var w = new JsonWriter(pretty: false);
         w.BeginObject();
         w.Property("protocol", Tq1.Protocol);
         w.Property("handle", rawHandle);
@@ -40,8 +39,8 @@ public static class ExplainDocument
 
         w.EndArray();
         w.EndObject();
-        sb.Append('\n');
-        return sb.ToString();
+        w.Newline();
+        return w.ToString();
     }
 
     private static void WriteEvidence(JsonWriter w, RecordSet corpus, Handle handle)
