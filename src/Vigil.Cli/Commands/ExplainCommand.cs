@@ -36,7 +36,7 @@ internal static class ExplainCommand
             ScanFlags flags = ScanFlags.From(result, options);
             string raw = result.GetValue(handle) ?? throw ScanError.Config("explain requires a HANDLE");
             string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "explain", "PATH"));
-            return Run(raw, flags.ToRequest(new ScanInput(source, Console.OpenStandardInput)));
+            return Run(raw, flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)));
         }));
         return command;
     }

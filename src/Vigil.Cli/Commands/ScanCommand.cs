@@ -34,7 +34,7 @@ internal static class ScanCommand
             ScanFlags flags = ScanFlags.From(result, options);
             ReportFormat format = OutputMode(result, output);
             string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "scan", "PATH"));
-            return Run(flags.ToRequest(new ScanInput(source, Console.OpenStandardInput)), format);
+            return Run(flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)), format);
         }));
         return command;
     }
@@ -42,7 +42,7 @@ internal static class ScanCommand
     internal static int Run(ScanRequest request, ReportFormat format)
     {
         ScanReport report;
-        if (StderrProgressTerminal.IsInteractive)
+        if (StderrProgressTerminal.IsWanted(CliStreams.Current.StderrIsTerminal))
         {
             var progress = new ScanProgress();
 
@@ -63,7 +63,7 @@ internal static class ScanCommand
         IReadOnlyList<string>? values = ScanOptions.Occurrences(result, output);
         if (values is null)
         {
-            return Console.IsOutputRedirected ? ReportFormat.Tq1 : ReportFormat.Table;
+            return CliStreams.Current.StdoutIsTerminal ? ReportFormat.Table : ReportFormat.Tq1;
         }
 
         if (values.Count == 0)

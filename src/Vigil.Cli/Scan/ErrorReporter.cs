@@ -6,7 +6,7 @@ namespace Vigil.Cli.Scan;
 /// <summary>The one place scan-side verbs turn a failure into <c>vigil: error: …</c> + exit 2.</summary>
 internal static class ErrorReporter
 {
-    public static void Report(string message) => Console.Error.WriteLine("vigil: error: " + message);
+    public static void Report(string message) => CliStreams.Current.Stderr.WriteLine("vigil: error: " + message);
 
     /// <summary>Runs a verb body; any failure is one line on stderr and exit 2, never a stack trace.</summary>
     public static int Guard(Func<int> body)

@@ -24,7 +24,7 @@ internal static class StdoutWriter
     {
         try
         {
-            using Stream stdout = Console.OpenStandardOutput();
+            using Stream stdout = CliStreams.Current.OpenStdout();
             write(stdout);
             stdout.Flush();
             return true;

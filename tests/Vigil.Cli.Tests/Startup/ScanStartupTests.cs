@@ -28,6 +28,6 @@ public sealed class ScanStartupTests
         string[] loaded = File.ReadAllLines(list);
         Assert.Contains("Vigil.Scanning", loaded);
         Assert.Contains("Vigil.Detection", loaded);
-        Assert.Empty(loaded.Where(name => Forbidden.Any(f => name.StartsWith(f, StringComparison.Ordinal))));
+        Assert.DoesNotContain(loaded, name => Forbidden.Any(f => name.StartsWith(f, StringComparison.Ordinal)));
     }
 }
