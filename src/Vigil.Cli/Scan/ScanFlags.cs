@@ -15,78 +15,51 @@ internal sealed record ScanFlags
 {
     public string? Baseline { get; init; }
 
-    public ulong? Period { get; init; }
-
-    public string? Cadence { get; init; }
-
-    public double? CadMaxCv { get; init; }
-
-    public double? Fdr { get; init; }
-
-    public IReadOnlyList<string>? Columns { get; init; }
-
-    public IReadOnlyList<string>? Exclude { get; init; }
-
-    public ulong? Top { get; init; }
-
-    public Severity? MinSeverity { get; init; }
-
-    public bool NoColumnRoles { get; init; }
-
-    public IReadOnlyList<KeyValuePair<string, string>> Sets { get; init; } = [];
-
     public string? InputFormat { get; init; }
 
-    public OutputScope Scope => new(MinSeverity, Top);
+    public ColumnScope Columns { get; init; }
+
+    public DetectOptions Detect { get; init; } = new();
+
+    public OutputScope Scope { get; init; }
 
     /// <summary>Reads and validates the flags of a parse result.</summary>
     public static ScanFlags From(ParseResult result, ScanOptions o)
     {
-        var flags = new ScanFlags
-        {
-            Baseline = Last(result, o.Baseline, "--baseline requires a path"),
-            Period = Map(Last(result, o.Period, "--period requires an integer"), v =>
-                Vigil.Detection.Configuration.RustNumberParser.TryParseUsize(v, out ulong n) ? n : throw ScanError.Config($"--period must be an integer, got '{v}'")),
-            Cadence = Last(result, o.Cadence, "--cadence requires a column name"),
-            CadMaxCv = Map(Last(result, o.CadMaxCv, "--cad-max-cv requires a number"), ParseCadMaxCv),
-            Fdr = Map(Last(result, o.Fdr, "--fdr requires a number"), ParseFdr),
-            Top = Map(Last(result, o.Top, "--top requires an integer"), v =>
-                RustNumberParser.TryParseUsize(v, out ulong n) && n >= 1 ? n : throw ScanError.Config($"--top must be a positive integer, got '{v}'")),
-            MinSeverity = Map(Last(result, o.MinSeverity, "--min-severity requires a level"), v =>
-                Severities.TryParse(v, out Severity s) ? s : throw ScanError.Config($"--min-severity must be one of info|low|medium|high|critical, got '{v}'")),
-            NoColumnRoles = result.GetValue(o.NoColumnRoles),
-            Sets = ParseSets(ScanOptions.Occurrences(result, o.Set)),
-            Columns = Map(Last(result, o.Columns, "--columns requires a comma-separated list"), v => ColumnList(v, "--columns")),
-            Exclude = Map(Last(result, o.Exclude, "--exclude requires a comma-separated list"), v => ColumnList(v, "--exclude")),
-            InputFormat = Last(result, o.InputFormat, "--input-format requires a format id"),
-        };
-
-        if (flags.Columns is not null && flags.Exclude is not null)
+        // One flag after another in flag-table order, so the first bad flag is the one reported.
+        string? baseline = Last(result, o.Baseline, "--baseline requires a path");
+        ulong? period = Map(Last(result, o.Period, "--period requires an integer"), v =>
+            RustNumberParser.TryParseUsize(v, out ulong n) ? n : throw ScanError.Config($"--period must be an integer, got '{v}'"));
+        string? cadence = Last(result, o.Cadence, "--cadence requires a column name");
+        double? cadMaxCv = Map(Last(result, o.CadMaxCv, "--cad-max-cv requires a number"), ParseCadMaxCv);
+        double? fdr = Map(Last(result, o.Fdr, "--fdr requires a number"), ParseFdr);
+        ulong? top = Map(Last(result, o.Top, "--top requires an integer"), v =>
+            RustNumberParser.TryParseUsize(v, out ulong n) && n >= 1 ? n : throw ScanError.Config($"--top must be a positive integer, got '{v}'"));
+        Severity? minSeverity = Map(Last(result, o.MinSeverity, "--min-severity requires a level"), v =>
+            Severities.TryParse(v, out Severity s) ? s : throw ScanError.Config($"--min-severity must be one of info|low|medium|high|critical, got '{v}'"));
+        bool noColumnRoles = result.GetValue(o.NoColumnRoles);
+        IReadOnlyList<KeyValuePair<string, string>> sets = ParseSets(ScanOptions.Occurrences(result, o.Set));
+        IReadOnlyList<string>? columns = Map(Last(result, o.Columns, "--columns requires a comma-separated list"), v => ColumnList(v, "--columns"));
+        IReadOnlyList<string>? exclude = Map(Last(result, o.Exclude, "--exclude requires a comma-separated list"), v => ColumnList(v, "--exclude"));
+        string? inputFormat = Last(result, o.InputFormat, "--input-format requires a format id");
+        if (columns is not null && exclude is not null)
         {
             throw ScanError.Config("use --columns or --exclude, not both");
         }
 
-        return flags;
+        return new ScanFlags
+        {
+            Baseline = baseline,
+            InputFormat = inputFormat,
+            Columns = new ColumnScope(columns, exclude),
+            Detect = new DetectOptions { Period = period, Cadence = cadence, CadMaxCv = cadMaxCv, Fdr = fdr, NoColumnRoles = noColumnRoles, Sets = sets },
+            Scope = new OutputScope(minSeverity, top),
+        };
     }
 
     /// <summary>The service request for <paramref name="input"/> with these flags.</summary>
-    public ScanRequest ToRequest(ScanInput input) => new()
-    {
-        Input = input,
-        Baseline = Baseline,
-        InputFormat = InputFormat,
-        Columns = new ColumnScope(Columns, Exclude),
-        Detect = new DetectOptions
-        {
-            Period = Period,
-            Cadence = Cadence,
-            CadMaxCv = CadMaxCv,
-            Fdr = Fdr,
-            NoColumnRoles = NoColumnRoles,
-            Sets = Sets,
-        },
-        Scope = Scope,
-    };
+    public ScanRequest ToRequest(ScanInput input) =>
+        new() { Input = input, Baseline = Baseline, InputFormat = InputFormat, Columns = Columns, Detect = Detect, Scope = Scope };
 
     private static string? Last(ParseResult result, Option<string[]> option, string missing)
     {

@@ -1,4 +1,3 @@
-using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;

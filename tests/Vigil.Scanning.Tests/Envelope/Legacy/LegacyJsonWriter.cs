@@ -2,8 +2,6 @@
 // kept only as the byte-for-byte oracle the new writer is checked against. Do not "fix" it.
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Vigil.Core.Text;
 
 namespace Vigil.Scanning.Tests.Envelope.Legacy;
@@ -78,23 +76,10 @@ internal sealed class LegacyJsonWriter
         _sb.Append(JsonNumber.Format(value));
     }
 
-    public void Bool(bool value)
-    {
-        BeforeValue();
-        _sb.Append(value ? "true" : "false");
-    }
-
     public void Null()
     {
         BeforeValue();
         _sb.Append("null");
-    }
-
-    /// <summary>Writes an already-serialized JSON value verbatim (it must be compact JSON).</summary>
-    public void Raw(string json)
-    {
-        BeforeValue();
-        _sb.Append(json);
     }
 
     public void Property(string name, string value)
@@ -109,18 +94,6 @@ internal sealed class LegacyJsonWriter
         Int(value);
     }
 
-    public void PropertyFloat(string name, double value)
-    {
-        PropertyName(name);
-        Float(value);
-    }
-
-    public void Property(string name, bool value)
-    {
-        PropertyName(name);
-        Bool(value);
-    }
-
     /// <summary>A JSON array of strings.</summary>
     public void StringArray(IEnumerable<string> values)
     {
@@ -131,104 +104,6 @@ internal sealed class LegacyJsonWriter
         }
 
         EndArray();
-    }
-
-    /// <summary>
-    /// Writes a JSON DOM node in its insertion order (objects keep the order properties were added). Numbers
-    /// created from <c>double</c> render as floats (<c>5.0</c>), from integer types as integers, and numbers that
-    /// came from parsed text keep their text.
-    /// </summary>
-    public void Node(JsonNode? node)
-    {
-        switch (node)
-        {
-            case null:
-                Null();
-                break;
-            case JsonObject obj:
-                BeginObject();
-                foreach (KeyValuePair<string, JsonNode?> p in obj)
-                {
-                    PropertyName(p.Key);
-                    Node(p.Value);
-                }
-
-                EndObject();
-                break;
-            case JsonArray arr:
-                BeginArray();
-                foreach (JsonNode? item in arr)
-                {
-                    Node(item);
-                }
-
-                EndArray();
-                break;
-            case JsonValue value:
-                WriteValue(value);
-                break;
-        }
-    }
-
-    /// <summary>The text written so far.</summary>
-    public override string ToString() => _sb.ToString();
-
-    private void WriteValue(JsonValue value)
-    {
-        // Parsed values wrap a JsonElement, which would also convert to double: keep their own text.
-        if (value.TryGetValue(out JsonElement e))
-        {
-            switch (e.ValueKind)
-            {
-                case JsonValueKind.String:
-                    String(e.GetString()!);
-                    break;
-                case JsonValueKind.Number:
-                    Raw(e.GetRawText());
-                    break;
-                case JsonValueKind.True:
-                    Bool(true);
-                    break;
-                case JsonValueKind.False:
-                    Bool(false);
-                    break;
-                default:
-                    Node(JsonNode.Parse(e.GetRawText()));
-                    break;
-            }
-        }
-        else if (value.TryGetValue(out string? s))
-        {
-            String(s);
-        }
-        else if (value.TryGetValue(out bool b))
-        {
-            Bool(b);
-        }
-        else if (value.TryGetValue(out double d))
-        {
-            Float(d);
-        }
-        else if (value.TryGetValue(out float f))
-        {
-            Float(f);
-        }
-        else if (value.TryGetValue(out long l))
-        {
-            Int(l);
-        }
-        else if (value.TryGetValue(out int i))
-        {
-            Int(i);
-        }
-        else if (value.TryGetValue(out ulong u))
-        {
-            UInt(u);
-        }
-        else
-        {
-            throw new ArgumentException("unsupported JSON value " + value.ToJsonString(), nameof(value));
-        }
     }
 
     private void BeforeValue()
