@@ -4,6 +4,25 @@ namespace Vigil.Cli;
 
 internal static class Program
 {
+    // Verbs, one file each under Commands/. Keep this list in README order.
+    private static readonly (string Name, Func<Command> Create)[] Verbs =
+    [
+        // (scan side)
+        ("scan", Commands.ScanCommand.Create),
+        ("explain", Commands.ExplainCommand.Create),
+        ("describe", Commands.DescribeCommand.Create),
+        ("schema", Commands.SchemaCommand.Create),
+
+        // (exec side)
+        ("keygen", Commands.KeygenCommand.Create),
+        ("id", Commands.IdCommand.Create),
+        ("check", Commands.CheckCommand.Create),
+        ("audit", Commands.AuditCommand.Create),
+        ("serve", Commands.ServeCommand.Create),
+        ("exec", Commands.ExecCommand.Create),
+        ("diagnostics", Commands.DiagnosticsCommand.Create),
+    ];
+
     private static int Main(string[] args)
     {
         try
@@ -20,7 +39,7 @@ internal static class Program
 
     internal static int Run(string[] args)
     {
-        RootCommand root = BuildRoot();
+        RootCommand root = BuildRoot(args.Length > 0 ? args[0] : null);
         if (args.Length == 0)
         {
             Console.Error.WriteLine("vigil: error: a command is required (see 'vigil --help')");
@@ -41,25 +60,23 @@ internal static class Program
         return result.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
     }
 
-    internal static RootCommand BuildRoot()
+    /// <summary>
+    /// The command tree. Building a verb builds all its options, so when <paramref name="verb"/> names one, only
+    /// that verb is built (start-up of <c>vigil scan</c>); help, version and unknown commands get every verb.
+    /// </summary>
+    internal static RootCommand BuildRoot(string? verb = null)
     {
         var root = new RootCommand("Vigil: constrained remote exec and deterministic anomaly detection.");
+        bool known = Verbs.Any(v => v.Name == verb);
+        foreach ((string name, Func<Command> create) in Verbs)
+        {
+            if (!known || name == verb)
+            {
+                root.Subcommands.Add(create());
+            }
+        }
 
-        // Verbs, one file each under Commands/. Keep this list in README order.
-        // (scan side) scan, explain, describe, schema
-        // (exec side) keygen, id, check, audit, serve, exec, diagnostics
-        root.Subcommands.Add(Commands.ScanCommand.Create());
-        root.Subcommands.Add(Commands.ExplainCommand.Create());
-        root.Subcommands.Add(Commands.DescribeCommand.Create());
-        root.Subcommands.Add(Commands.SchemaCommand.Create());
         VersionText.Install(root);
-        root.Subcommands.Add(Commands.KeygenCommand.Create());
-        root.Subcommands.Add(Commands.IdCommand.Create());
-        root.Subcommands.Add(Commands.CheckCommand.Create());
-        root.Subcommands.Add(Commands.AuditCommand.Create());
-        root.Subcommands.Add(Commands.ServeCommand.Create());
-        root.Subcommands.Add(Commands.ExecCommand.Create());
-        root.Subcommands.Add(Commands.DiagnosticsCommand.Create());
         return root;
     }
 }

@@ -2,7 +2,10 @@ using System.Text;
 
 namespace Vigil.Cli.Tests;
 
-/// <summary>Every bad flag and bad input is one clean line and exit 2 (reference §1.2, §1.10; acceptance 5).</summary>
+/// <summary>
+/// Every bad flag and bad input is one clean line and exit 2 (reference §1.2, §1.10; acceptance 5). The verb runs
+/// in-process; what System.CommandLine rejects before a verb runs (no verb, unknown verb, no input) runs as a process.
+/// </summary>
 public sealed class ScanErrorCliTests
 {
     [Theory]
@@ -38,7 +41,7 @@ public sealed class ScanErrorCliTests
     [InlineData("invalid configuration: --output must be json or table, got 'xml'", "-o", "xml")]
     public void Bad_flag_values(string message, params string[] flags)
     {
-        CliRun run = CliRunner.RunWithStdin(ScanCliTests.Clean, ["scan", .. flags]);
+        CliRun run = InProcessCli.RunWithStdin(ScanCliTests.Clean, ["scan", .. flags]);
         CliRunner.AssertCleanError(run, message);
         Assert.Equal("vigil: error: " + message + "\n", run.Stderr);
     }
@@ -50,38 +53,38 @@ public sealed class ScanErrorCliTests
     [InlineData("invalid configuration: --set produced an invalid config:", "point_min_n=-1")]
     [InlineData("invalid configuration: --set produced an invalid config:", "point_fdr_q=abc")]
     public void Bad_set_overrides(string message, string set) =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--set", set), message);
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "--set", set), message);
 
     [Fact]
     public void Unknown_column_is_named() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--columns", "amount,nope"), "invalid configuration: no such column 'nope'");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "--columns", "amount,nope"), "invalid configuration: no such column 'nope'");
 
     [Fact]
     public void Unknown_flag_is_an_error_not_a_path() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--bogus"), "--bogus");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "--bogus"), "--bogus");
 
     [Fact]
     public void Two_inputs_are_refused() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "a.csv", "b.csv"), "takes one PATH");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "a.csv", "b.csv"), "takes one PATH");
 
     [Fact]
     public void Missing_file_is_an_io_error()
     {
         using var dir = new TempDir();
         string path = Path.Combine(dir.Path, "missing.csv");
-        CliRunner.AssertCleanError(CliRunner.Run("scan", path), $"io error: {path}: No such file or directory");
+        CliRunner.AssertCleanError(InProcessCli.Run("scan", path), $"io error: {path}: No such file or directory");
     }
 
     [Fact]
     public void Directory_is_an_io_error()
     {
         using var dir = new TempDir();
-        CliRunner.AssertCleanError(CliRunner.Run("scan", dir.Path), $"io error: {dir.Path}: Is a directory");
+        CliRunner.AssertCleanError(InProcessCli.Run("scan", dir.Path), $"io error: {dir.Path}: Is a directory");
     }
 
     [Fact]
     public void Missing_baseline_is_an_io_error_after_the_input_parses() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--baseline", "/nonexistent/base.csv"), "io error: /nonexistent/base.csv:");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "--baseline", "/nonexistent/base.csv"), "io error: /nonexistent/base.csv:");
 
     [Fact]
     public void Empty_input_is_unrecognized() =>
@@ -89,7 +92,7 @@ public sealed class ScanErrorCliTests
 
     [Fact]
     public void Blank_input_is_unrecognized() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin("  \n\n \n", "scan", "-"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin("  \n\n \n", "scan", "-"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Binary_garbage_is_unrecognized() =>
@@ -101,7 +104,7 @@ public sealed class ScanErrorCliTests
         using var dir = new TempDir();
         byte[] bytes = [.. Encoding.ASCII.GetBytes("a,b\n1,2\n3,"), 0xC3, 0x28, .. Encoding.ASCII.GetBytes("\n")];
         string path = dir.File("bad.csv", bytes);
-        CliRun run = CliRunner.Run("scan", path);
+        CliRun run = InProcessCli.Run("scan", path);
         CliRunner.AssertCleanError(run, "failed to parse csv input: ");
         Assert.Contains("line 3", run.Stderr, StringComparison.Ordinal);
     }
@@ -111,7 +114,7 @@ public sealed class ScanErrorCliTests
     {
         using var dir = new TempDir();
         string path = dir.File("bad.json", "[{\"a\": 1}, {\"a\": ]");
-        CliRunner.AssertCleanError(CliRunner.Run("scan", path), "failed to parse json input: ");
+        CliRunner.AssertCleanError(InProcessCli.Run("scan", path), "failed to parse json input: ");
     }
 
     [Fact]
@@ -119,7 +122,7 @@ public sealed class ScanErrorCliTests
     {
         using var dir = new TempDir();
         string path = dir.File("bad.ndjson", "{\"a\":1}\n{\"a\":2}\n{\"a\":\n");
-        CliRun run = CliRunner.Run("scan", path);
+        CliRun run = InProcessCli.Run("scan", path);
         CliRunner.AssertCleanError(run, "failed to parse ndjson input: ");
         Assert.Contains("line 3", run.Stderr, StringComparison.Ordinal);
     }
@@ -129,7 +132,7 @@ public sealed class ScanErrorCliTests
     {
         using var dir = new TempDir();
         string path = dir.File("ragged.csv", "a,b\n1,2\n3,4,5,6\n7,8\n");
-        CliRun run = CliRunner.Run("scan", path);
+        CliRun run = InProcessCli.Run("scan", path);
         CliRunner.AssertCleanError(run, $"failed to parse csv input: {path}: line 3: ");
     }
 
@@ -139,13 +142,13 @@ public sealed class ScanErrorCliTests
     public void Malformed_auditd_stamp_names_its_line(params string[] args)
     {
         const string input = "type=SYSCALL msg=audit(1700000000.123:42): arch=c000003e syscall=59 success=yes\ntype=EXECVE msg=audit(garbage\n";
-        CliRun run = CliRunner.RunWithStdin(input, ["scan", .. args]);
+        CliRun run = InProcessCli.RunWithStdin(input, ["scan", .. args]);
         CliRunner.AssertCleanError(run, "failed to parse auditd input: stdin: line 2: ");
     }
 
     [Fact]
     public void Unknown_input_format_id_is_a_config_error() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Clean, "scan", "--input-format", "nope"), "invalid configuration: unknown format id 'nope'");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Clean, "scan", "--input-format", "nope"), "invalid configuration: unknown format id 'nope'");
 
     [Fact]
     public void Unknown_verb_is_an_error()

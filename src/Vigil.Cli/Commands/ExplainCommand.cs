@@ -2,6 +2,9 @@ using System.CommandLine;
 using Vigil.Cli.Scan;
 using Vigil.Core.Envelope;
 using Vigil.Core.Handles;
+using Vigil.Scanning;
+using Vigil.Scanning.Loading;
+using Vigil.Scanning.Requests;
 
 namespace Vigil.Cli.Commands;
 
@@ -31,27 +34,27 @@ internal static class ExplainCommand
         command.SetAction(result => ErrorReporter.Guard(() =>
         {
             ScanFlags flags = ScanFlags.From(result, options);
-            string raw = result.GetValue(handle) ?? throw CliError.Config("explain requires a HANDLE");
+            string raw = result.GetValue(handle) ?? throw ScanError.Config("explain requires a HANDLE");
             string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "explain", "PATH"));
-            return Run(raw, source, flags);
+            return Run(raw, flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)));
         }));
         return command;
     }
 
-    internal static int Run(string rawHandle, string source, ScanFlags flags)
+    internal static int Run(string rawHandle, ScanRequest request)
     {
         if (!Handle.TryParse(rawHandle, out Handle handle))
         {
-            throw new CliError("malformed handle: " + rawHandle);
+            throw new ScanError("malformed handle: " + rawHandle);
         }
 
-        LoadedInputs inputs = ScanPipeline.Load(source, flags, Console.OpenStandardInput);
+        LoadedInputs inputs = ScanService.Load(request);
         if (!HandleResolver.Resolves(inputs.Current, handle))
         {
-            throw new CliError("handle does not resolve against this corpus: " + handle);
+            throw new ScanError("handle does not resolve against this corpus: " + handle);
         }
 
-        var (_, report) = ScanPipeline.Detect(inputs, flags);
+        var (_, report) = ScanService.Detect(inputs, request);
         string json = ExplainDocument.Build(inputs.Current, rawHandle, handle, report.Findings);
         return StdoutWriter.TryWrite(json) ? ExitCodes.Clean : ExitCodes.Error;
     }

@@ -1,6 +1,10 @@
 using System.CommandLine;
 using Vigil.Cli.Scan;
-using Vigil.Core.Envelope;
+using Vigil.Scanning;
+using Vigil.Scanning.Loading;
+using Vigil.Scanning.Progress;
+using Vigil.Scanning.Reports;
+using Vigil.Scanning.Requests;
 
 namespace Vigil.Cli.Commands;
 
@@ -28,42 +32,50 @@ internal static class ScanCommand
         command.SetAction(result => ErrorReporter.Guard(() =>
         {
             ScanFlags flags = ScanFlags.From(result, options);
-            bool table = OutputMode(result, output);
+            ReportFormat format = OutputMode(result, output);
             string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "scan", "PATH"));
-            return Run(source, flags, table);
+            return Run(flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)), format);
         }));
         return command;
     }
 
-    internal static int Run(string source, ScanFlags flags, bool table)
+    internal static int Run(ScanRequest request, ReportFormat format)
     {
-        LoadedInputs inputs = ScanPipeline.Load(source, flags, Console.OpenStandardInput);
-        var (config, report) = ScanPipeline.Detect(inputs, flags);
-        ScanEnvelope envelope = EnvelopeBuilder.Build(inputs.Current, config.ConfigVersion(), flags.Baseline, report.Findings, report.Absences, flags.Scope);
-        string text = table
-            ? FindingTable.Render(envelope, inputs.Current.Source, inputs.Current.Format, inputs.Current.Columns.Count == 0 ? 0 : inputs.Current.Rows)
-            : envelope.Json;
-        return StdoutWriter.TryWrite(text) ? envelope.Exit : ExitCodes.Error;
+        ScanReport report;
+        if (StderrProgressTerminal.IsWanted(CliStreams.Current.StderrIsTerminal))
+        {
+            var progress = new ScanProgress();
+
+            // Disposed (line erased) before the report or an error line is written.
+            using var meter = new ProgressMeter(progress, request.Input.Source, new StderrProgressTerminal(), TimeProvider.System);
+            report = ScanService.Run(request, progress);
+        }
+        else
+        {
+            report = ScanService.Run(request);
+        }
+
+        return StdoutWriter.TryWrite(report, ReportWriters.For(format)) ? report.Exit : ExitCodes.Error;
     }
 
-    private static bool OutputMode(ParseResult result, Option<string[]> output)
+    private static ReportFormat OutputMode(ParseResult result, Option<string[]> output)
     {
         IReadOnlyList<string>? values = ScanOptions.Occurrences(result, output);
         if (values is null)
         {
-            return !Console.IsOutputRedirected;
+            return CliStreams.Current.StdoutIsTerminal ? ReportFormat.Table : ReportFormat.Tq1;
         }
 
         if (values.Count == 0)
         {
-            throw CliError.Config("--output requires json or table");
+            throw ScanError.Config("--output requires json or table");
         }
 
         return values[^1] switch
         {
-            "json" => false,
-            "table" => true,
-            string v => throw CliError.Config($"--output must be json or table, got '{v}'"),
+            "json" => ReportFormat.Tq1,
+            "table" => ReportFormat.Table,
+            string v => throw ScanError.Config($"--output must be json or table, got '{v}'"),
         };
     }
 }

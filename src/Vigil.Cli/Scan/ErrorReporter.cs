@@ -1,11 +1,12 @@
 using Vigil.Detection.Configuration;
+using Vigil.Scanning;
 
 namespace Vigil.Cli.Scan;
 
 /// <summary>The one place scan-side verbs turn a failure into <c>vigil: error: …</c> + exit 2.</summary>
 internal static class ErrorReporter
 {
-    public static void Report(string message) => Console.Error.WriteLine("vigil: error: " + message);
+    public static void Report(string message) => CliStreams.Current.Stderr.WriteLine("vigil: error: " + message);
 
     /// <summary>Runs a verb body; any failure is one line on stderr and exit 2, never a stack trace.</summary>
     public static int Guard(Func<int> body)
@@ -14,7 +15,7 @@ internal static class ErrorReporter
         {
             return body();
         }
-        catch (CliError e)
+        catch (ScanError e)
         {
             Report(e.Message);
         }

@@ -1,3 +1,5 @@
+using Vigil.Scanning;
+
 namespace Vigil.Cli.Scan;
 
 /// <summary>Positional-argument checks shared by scan and explain.</summary>
@@ -14,7 +16,7 @@ internal static class Positionals
         {
             if (v.Length > 1 && v[0] == '-')
             {
-                throw new CliError($"unknown option '{v}' for '{verb}' (see 'vigil {verb} --help')");
+                throw new ScanError($"unknown option '{v}' for '{verb}' (see 'vigil {verb} --help')");
             }
         }
 
@@ -22,7 +24,7 @@ internal static class Positionals
         {
             0 => null,
             1 => values[0],
-            _ => throw CliError.Config($"'{verb}' takes one {what}, got {values.Length}: {string.Join(' ', values)}"),
+            _ => throw ScanError.Config($"'{verb}' takes one {what}, got {values.Length}: {string.Join(' ', values)}"),
         };
     }
 }

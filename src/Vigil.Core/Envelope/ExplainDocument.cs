@@ -1,4 +1,3 @@
-using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
 using Vigil.Core.Handles;
@@ -21,8 +20,7 @@ public static class ExplainDocument
             throw new ArgumentException("handle does not resolve against this corpus: " + handle, nameof(handle));
         }
 
-        var sb = new StringBuilder(512);
-        var w = new JsonWriter(pretty: false, sb);
+        var w = new JsonWriter(pretty: false);
         w.BeginObject();
         w.Property("protocol", Tq1.Protocol);
         w.Property("handle", rawHandle);
@@ -40,8 +38,8 @@ public static class ExplainDocument
 
         w.EndArray();
         w.EndObject();
-        sb.Append('\n');
-        return sb.ToString();
+        w.Newline();
+        return w.ToString();
     }
 
     private static void WriteEvidence(JsonWriter w, RecordSet corpus, Handle handle)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -9,89 +10,95 @@ namespace Vigil.Core.Text;
 /// A forward-only JSON writer producing serde_json's exact bytes: compact (<c>{"a":1,"b":[1,2]}</c>) or
 /// serde's PrettyFormatter layout (2-space indent, <c>"key": value</c>, one element per line, <c>[]</c>/<c>{}</c>
 /// when empty). Floats go through <see cref="JsonNumber"/>, strings through <see cref="JsonString"/>.
-/// Commas and indentation are tracked here, so callers only state structure.
+/// Commas and indentation are tracked here, so callers only state structure. Output is UTF-8, written straight into
+/// an <see cref="IBufferWriter{T}"/> (a stream-backed one lets a large document go out without ever being one string).
 /// </summary>
 public sealed class JsonWriter
 {
-    private readonly StringBuilder _sb;
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly IBufferWriter<byte> _out;
+    private readonly ArrayBufferWriter<byte>? _own;
     private readonly bool _pretty;
     // One entry per open container: whether it already holds an element.
     private readonly Stack<bool> _hasElements = new();
     private bool _afterName;
 
-    public JsonWriter(bool pretty = false, StringBuilder? target = null)
+    /// <param name="pretty">serde's pretty layout instead of compact.</param>
+    /// <param name="target">Where the bytes go; null keeps them in memory for <see cref="ToString"/>.</param>
+    public JsonWriter(bool pretty = false, IBufferWriter<byte>? target = null)
     {
         _pretty = pretty;
-        _sb = target ?? new StringBuilder(256);
+        _own = target is null ? new ArrayBufferWriter<byte>(256) : null;
+        _out = target ?? _own!;
     }
 
     public void BeginObject()
     {
         BeforeValue();
-        _sb.Append('{');
+        Byte((byte)'{');
         _hasElements.Push(false);
     }
 
-    public void EndObject() => EndContainer('}');
+    public void EndObject() => EndContainer((byte)'}');
 
     public void BeginArray()
     {
         BeforeValue();
-        _sb.Append('[');
+        Byte((byte)'[');
         _hasElements.Push(false);
     }
 
-    public void EndArray() => EndContainer(']');
+    public void EndArray() => EndContainer((byte)']');
 
     public void PropertyName(string name)
     {
         NextElement();
-        JsonString.Append(_sb, name);
-        _sb.Append(_pretty ? ": " : ":");
+        JsonString.Write(_out, name);
+        Ascii(_pretty ? ": "u8 : ":"u8);
         _afterName = true;
     }
 
     public void String(string value)
     {
         BeforeValue();
-        JsonString.Append(_sb, value);
+        JsonString.Write(_out, value);
     }
 
     public void Int(long value)
     {
         BeforeValue();
-        _sb.Append(value.ToString(CultureInfo.InvariantCulture));
+        Formatted(value);
     }
 
     public void UInt(ulong value)
     {
         BeforeValue();
-        _sb.Append(value.ToString(CultureInfo.InvariantCulture));
+        Formatted(value);
     }
 
     public void Float(double value)
     {
         BeforeValue();
-        _sb.Append(JsonNumber.Format(value));
+        Text(JsonNumber.Format(value));
     }
 
     public void Bool(bool value)
     {
         BeforeValue();
-        _sb.Append(value ? "true" : "false");
+        Ascii(value ? "true"u8 : "false"u8);
     }
 
     public void Null()
     {
         BeforeValue();
-        _sb.Append("null");
+        Ascii("null"u8);
     }
 
     /// <summary>Writes an already-serialized JSON value verbatim (it must be compact JSON).</summary>
     public void Raw(string json)
     {
         BeforeValue();
-        _sb.Append(json);
+        Text(json);
     }
 
     public void Property(string name, string value)
@@ -167,8 +174,13 @@ public sealed class JsonWriter
         }
     }
 
-    /// <summary>The text written so far.</summary>
-    public override string ToString() => _sb.ToString();
+    /// <summary>Appends a raw newline (the documents end with one, outside the JSON value).</summary>
+    public void Newline() => Byte((byte)'\n');
+
+    /// <summary>The text written so far; only for a writer that owns its buffer.</summary>
+    public override string ToString() => _own is null
+        ? throw new InvalidOperationException("the output went to an external buffer")
+        : Utf8.GetString(_own.WrittenSpan);
 
     private void WriteValue(JsonValue value)
     {
@@ -253,23 +265,58 @@ public sealed class JsonWriter
         _hasElements.Push(true);
         if (has)
         {
-            _sb.Append(',');
+            Byte((byte)',');
         }
 
         if (_pretty)
         {
-            _sb.Append('\n').Append(' ', 2 * _hasElements.Count);
+            Indent(_hasElements.Count);
         }
     }
 
-    private void EndContainer(char close)
+    private void EndContainer(byte close)
     {
         bool has = _hasElements.Pop();
         if (_pretty && has)
         {
-            _sb.Append('\n').Append(' ', 2 * _hasElements.Count);
+            Indent(_hasElements.Count);
         }
 
-        _sb.Append(close);
+        Byte(close);
+    }
+
+    private void Indent(int depth)
+    {
+        Span<byte> span = _out.GetSpan(1 + (2 * depth));
+        span[0] = (byte)'\n';
+        span.Slice(1, 2 * depth).Fill((byte)' ');
+        _out.Advance(1 + (2 * depth));
+    }
+
+    private void Byte(byte b)
+    {
+        _out.GetSpan(1)[0] = b;
+        _out.Advance(1);
+    }
+
+    private void Ascii(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_out.GetSpan(bytes.Length));
+        _out.Advance(bytes.Length);
+    }
+
+    private void Text(string text) => Utf8.GetBytes(text, _out);
+
+    private void Formatted<T>(T value)
+        where T : IUtf8SpanFormattable
+    {
+        // 20 digits and a sign cover every 64-bit integer.
+        Span<byte> span = _out.GetSpan(24);
+        if (!value.TryFormat(span, out int written, default, CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException("integer did not fit its buffer");
+        }
+
+        _out.Advance(written);
     }
 }

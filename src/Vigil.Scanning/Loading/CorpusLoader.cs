@@ -1,7 +1,8 @@
 using Vigil.Core.Columns;
 using Vigil.Formats;
+using Vigil.Scanning.Requests;
 
-namespace Vigil.Cli.Scan;
+namespace Vigil.Scanning.Loading;
 
 /// <summary>Bytes → scoped corpus: format resolution, parse, and column projection (reference §1.3–1.4).</summary>
 internal static class CorpusLoader
@@ -17,15 +18,15 @@ internal static class CorpusLoader
         {
             // The reference's message has no file name; with a baseline there are two inputs, so name the one that failed.
             string where = source == "-" ? "stdin" : source;
-            throw new CliError($"failed to parse {e.Format} input: {where}: {OneLine(e.Detail)}");
+            throw new ScanError($"failed to parse {e.Format} input: {where}: {OneLine(e.Detail)}");
         }
         catch (UnknownFormatException e)
         {
-            throw new CliError(OneLine(e.Message));
+            throw new ScanError(OneLine(e.Message));
         }
         catch (UnknownFormatIdException e)
         {
-            throw CliError.Config(OneLine(e.Message));
+            throw ScanError.Config(OneLine(e.Message));
         }
     }
 
@@ -33,7 +34,7 @@ internal static class CorpusLoader
     /// Applies <c>--columns</c>/<c>--exclude</c>. Strict mode (the current corpus) requires every named column to
     /// exist; lenient mode (the baseline) ignores unknown names.
     /// </summary>
-    public static RecordSet Scope(RecordSet corpus, ScanFlags flags, bool strict)
+    public static RecordSet Scope(RecordSet corpus, ColumnScope flags, bool strict)
     {
         IReadOnlyList<string>? names = flags.Columns ?? flags.Exclude;
         if (names is null)
@@ -47,7 +48,7 @@ internal static class CorpusLoader
             {
                 if (corpus.Find(n) is null)
                 {
-                    throw CliError.Config($"no such column '{n}'");
+                    throw ScanError.Config($"no such column '{n}'");
                 }
             }
         }

@@ -3,7 +3,7 @@ using System.Text;
 using Vigil.Core.Envelope;
 using Vigil.Core.Findings;
 
-namespace Vigil.Cli.Scan;
+namespace Vigil.Scanning.Reports;
 
 /// <summary>
 /// The human view of a scan for terminals: one line per emitted finding (severity, detector, handle, reason),
@@ -13,8 +13,11 @@ internal static class FindingTable
 {
     private const int MaxHandleWidth = 40;
 
-    public static string Render(ScanEnvelope envelope, string source, string format, int rows)
+    public static string Render(ScanReport report)
     {
+        ScanEnvelope envelope = report.Envelope;
+        string source = report.Source, format = report.Format;
+        long rows = report.Rows;
         var sb = new StringBuilder();
         IReadOnlyList<Finding> shown = envelope.Emitted;
         if (shown.Count == 0)

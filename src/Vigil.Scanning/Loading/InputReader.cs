@@ -1,4 +1,4 @@
-namespace Vigil.Cli.Scan;
+namespace Vigil.Scanning.Loading;
 
 /// <summary>Reads a whole input (a file, or stdin for <c>-</c>) with IO failures turned into <c>io error: …</c>.</summary>
 internal static class InputReader
@@ -14,7 +14,7 @@ internal static class InputReader
     {
         if (given is null && !Console.IsInputRedirected)
         {
-            throw new CliError("no input: pass a PATH, pipe data on stdin, or use '-' to type it");
+            throw new ScanError("no input: pass a PATH, pipe data on stdin, or use '-' to type it");
         }
 
         return given ?? Stdin;
@@ -30,38 +30,38 @@ internal static class InputReader
         {
             if (Directory.Exists(path))
             {
-                throw new CliError($"io error: {path}: Is a directory (os error 21)");
+                throw new ScanError($"io error: {path}: Is a directory (os error 21)");
             }
 
             return File.ReadAllBytes(path);
         }
         catch (FileNotFoundException)
         {
-            throw new CliError($"io error: {path}: No such file or directory (os error 2)");
+            throw new ScanError($"io error: {path}: No such file or directory (os error 2)");
         }
         catch (DirectoryNotFoundException)
         {
-            throw new CliError($"io error: {path}: No such file or directory (os error 2)");
+            throw new ScanError($"io error: {path}: No such file or directory (os error 2)");
         }
         catch (UnauthorizedAccessException)
         {
-            throw new CliError($"io error: {path}: Permission denied (os error 13)");
+            throw new ScanError($"io error: {path}: Permission denied (os error 13)");
         }
         catch (PathTooLongException)
         {
-            throw new CliError($"io error: {path}: File name too long (os error 36)");
+            throw new ScanError($"io error: {path}: File name too long (os error 36)");
         }
         catch (IOException e)
         {
-            throw new CliError($"io error: {path}: {e.Message}");
+            throw new ScanError($"io error: {path}: {e.Message}");
         }
         catch (OutOfMemoryException)
         {
-            throw new CliError($"io error: {path}: file too large to load");
+            throw new ScanError($"io error: {path}: file too large to load");
         }
         catch (ArgumentException e)
         {
-            throw new CliError($"io error: {path}: {e.Message}");
+            throw new ScanError($"io error: {path}: {e.Message}");
         }
     }
 
@@ -76,11 +76,11 @@ internal static class InputReader
         }
         catch (IOException e)
         {
-            throw new CliError($"io error: stdin: {e.Message}");
+            throw new ScanError($"io error: stdin: {e.Message}");
         }
         catch (OutOfMemoryException)
         {
-            throw new CliError("io error: stdin: input too large to load");
+            throw new ScanError("io error: stdin: input too large to load");
         }
     }
 }
