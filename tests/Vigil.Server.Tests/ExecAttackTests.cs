@@ -4,11 +4,11 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Grpc.Net.Client;
+using Vigil.Client.Contract;
 using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
-using Vigil.Server.Client;
-using Vigil.Server.Rest;
+using Vigil.Client;
 using static Vigil.Server.Tests.ExecTestHost;
 
 namespace Vigil.Server.Tests;
@@ -41,11 +41,11 @@ public sealed class ExecAttackTests
         });
 
         using GrpcChannel channel = GrpcChannel.ForAddress($"https://127.0.0.1:{host.Daemon.ListenEndPoint.Port}", new GrpcChannelOptions { HttpHandler = NoCertHandler() });
-        var grpc = new Protos.Exec.ExecClient(channel);
+        var grpc = new Vigil.Client.Protos.Exec.ExecClient(channel);
         await Assert.ThrowsAnyAsync<Exception>(async () =>
         {
             using var call = grpc.Run();
-            await call.RequestStream.WriteAsync(new Protos.ClientFrame { Request = Rpc.ProtoMapping.FromSignedRequest(request) });
+            await call.RequestStream.WriteAsync(new Vigil.Client.Protos.ClientFrame { Request = Vigil.Client.Contract.ProtoMapping.FromSignedRequest(request) });
             await call.ResponseStream.MoveNext(CancellationToken.None);
         });
 
@@ -240,12 +240,12 @@ public sealed class ExecAttackTests
             MachineId.FromBytes(new byte[32]), RequestId.NewRandom(), 0, 1000, [.. Enumerable.Repeat("x", RequestLimits.MaxArgvCount + 1)], default, false);
         var signed = new SignedRequest(request, new byte[1], new byte[1], AgentId.FromBytes(new byte[32]), new byte[1]);
 
-        Assert.Throws<FormatException>(() => Rpc.ProtoMapping.ToSignedRequest(Rpc.ProtoMapping.FromSignedRequest(signed)));
+        Assert.Throws<FormatException>(() => Vigil.Client.Contract.ProtoMapping.ToSignedRequest(Vigil.Client.Contract.ProtoMapping.FromSignedRequest(signed)));
         Assert.Throws<FormatException>(() => RestJson.ReadRun(JsonDocument.Parse(RestJson.WriteRun(signed)).RootElement));
 
         // One token fewer is a well-formed request (whatever the policy later decides).
         var fits = signed with { Request = request with { Argv = [.. Enumerable.Repeat("x", RequestLimits.MaxArgvCount)] } };
-        Assert.Equal(RequestLimits.MaxArgvCount, Rpc.ProtoMapping.ToSignedRequest(Rpc.ProtoMapping.FromSignedRequest(fits)).Request.Argv.Count);
+        Assert.Equal(RequestLimits.MaxArgvCount, Vigil.Client.Contract.ProtoMapping.ToSignedRequest(Vigil.Client.Contract.ProtoMapping.FromSignedRequest(fits)).Request.Argv.Count);
         Assert.Equal(RequestLimits.MaxArgvCount, RestJson.ReadRun(JsonDocument.Parse(RestJson.WriteRun(fits)).RootElement).Request.Argv.Count);
     }
 

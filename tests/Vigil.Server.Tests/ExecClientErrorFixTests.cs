@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using Grpc.Core;
-using Vigil.Server.Client;
+using Vigil.Client;
 
 namespace Vigil.Server.Tests;
 

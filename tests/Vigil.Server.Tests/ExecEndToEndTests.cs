@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Vigil.Client.Contract;
 using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
-using Vigil.Server.Client;
+using Vigil.Client;
 using static Vigil.Server.Tests.ExecTestHost;
 
 namespace Vigil.Server.Tests;

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vigil.Client.Contract;
 using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
-using Vigil.Server.Client;
+using Vigil.Client;
 using static Vigil.Exec.Tests.Shared.ProcessWatch;
 using static Vigil.Server.Tests.ExecTestHost;
 

@@ -7,7 +7,7 @@ using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
 using Vigil.Exec.Tests.Shared;
-using Vigil.Server.Client;
+using Vigil.Client;
 using Vigil.Server.Daemon;
 
 namespace Vigil.Server.Tests;

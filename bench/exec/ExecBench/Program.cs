@@ -4,7 +4,7 @@ using System.Net;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
-using Vigil.Server.Client;
+using Vigil.Client;
 using Vigil.Server.Daemon;
 
 // Usage: ExecBench [calls=500] [workdir=./bench-work]

@@ -5,9 +5,8 @@ using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
-using Vigil.Server.Client;
-using Vigil.Server.Daemon;
-using Vigil.Server.Rest;
+using Vigil.Client;
+using Vigil.Client.Contract;
 
 namespace Vigil.Cli.Commands;
 
@@ -262,7 +261,7 @@ internal static class ExecCommand
         {
             if (hostText is null)
             {
-                string socket = Path.Combine(dir ?? KeyDirectory.DefaultPath, VigilDaemon.AdminSocketName);
+                string socket = Path.Combine(dir ?? KeyDirectory.DefaultPath, AdminClient.SocketName);
                 if (!File.Exists(socket))
                 {
                     return Fail($"{socket}: no local daemon (is 'vigil serve' running with this --dir?)");
@@ -310,7 +309,7 @@ internal static class ExecCommand
     {
         client = null;
         error = ExitCodes.Error;
-        if (!ServeCommand.TrySplitHostPort(hostText, DefaultPort, out string host, out int port))
+        if (!HostPort.TrySplit(hostText, DefaultPort, out string host, out int port))
         {
             Fail($"invalid address '{hostText}': expected HOST[:PORT]");
             return false;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using Vigil.Client;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Policy;
 using Vigil.Server.Daemon;
@@ -89,7 +90,7 @@ internal static class ServeCommand
     internal static bool TryParseEndPoint(string text, int defaultPort, out IPEndPoint endPoint)
     {
         endPoint = DaemonOptions.DefaultListen;
-        if (!TrySplitHostPort(text, defaultPort, out string host, out int port))
+        if (!HostPort.TrySplit(text, defaultPort, out string host, out int port))
         {
             return false;
         }
@@ -104,46 +105,6 @@ internal static class ServeCommand
 
         endPoint = new IPEndPoint(address, port);
         return true;
-    }
-
-    /// <summary>Splits <c>HOST[:PORT]</c> / <c>[V6]:PORT</c>; the port must be 0..65535.</summary>
-    internal static bool TrySplitHostPort(string text, int defaultPort, out string host, out int port)
-    {
-        host = text;
-        port = defaultPort;
-        string? portText = null;
-        if (text.StartsWith('['))
-        {
-            int close = text.IndexOf(']', StringComparison.Ordinal);
-            if (close < 0)
-            {
-                return false;
-            }
-
-            host = text[1..close];
-            if (close + 1 < text.Length)
-            {
-                if (text[close + 1] != ':')
-                {
-                    return false;
-                }
-
-                portText = text[(close + 2)..];
-            }
-        }
-        else if (text.Count(c => c == ':') == 1)
-        {
-            int colon = text.IndexOf(':', StringComparison.Ordinal);
-            host = text[..colon];
-            portText = text[(colon + 1)..];
-        }
-
-        if (portText is not null && (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out port) || port > 65535))
-        {
-            return false;
-        }
-
-        return host.Length > 0;
     }
 
     internal static string Format(IPEndPoint endPoint) =>

@@ -36,7 +36,8 @@ public static class EnvelopeSchema
         var prefixItems = new JsonArray();
         for (int i = 0; i < rowItemTypes.Length; i++)
         {
-            prefixItems.Add(new JsonObject { ["type"] = rowItemTypes[i], ["description"] = rowItemDescriptions[i] });
+            // The JsonNode overload: the generic Add<T> needs reflection the native build does not have.
+            prefixItems.Add((JsonNode)new JsonObject { ["type"] = rowItemTypes[i], ["description"] = rowItemDescriptions[i] });
         }
 
         return new JsonObject

@@ -276,7 +276,7 @@ public sealed record DetectConfig
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    private static string JsonQuote(string s) => JsonSerializer.Serialize(s, JsonQuoting.Options);
+    private static string JsonQuote(string s) => JsonSerializer.Serialize(s, JsonQuoting.String);
 
     private static ConfigException CannotParse(string key, string value) => new($"--set {key}: cannot parse '{value}' for this field");
 
@@ -287,5 +287,9 @@ public sealed record DetectConfig
     private static class JsonQuoting
     {
         public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        // The string converter's metadata, not reflection: the native (AOT) build has no serializer for arbitrary types.
+        public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String =
+            System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(Options, System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
     }
 }

@@ -74,7 +74,7 @@ internal static class AclParser
             // The syntax pass with validation catches what the model reader tolerates: redefined keys and
             // tables (e.g. a second [exec] turning enabled=false into true).
             SyntaxParser.ParseStrict(text, TomlOptions, sourcePath, validate: true);
-            return TomlSerializer.Deserialize<TomlTable>(text, TomlOptions)
+            return TomlSerializer.Deserialize(text, AclTomlContext.Default.TomlTable)
                 ?? throw new AclException(AclErrorKind.Parse, sourcePath, "invalid TOML: empty model");
         }
         catch (TomlException ex)

@@ -25,6 +25,7 @@ public sealed class ExecService
     private readonly TimeSpan _maxSkew;
     private readonly ConcurrentDictionary<SessionKey, ActiveSession> _sessions = new();
     private readonly ConcurrentDictionary<Task, byte> _handlers = new();
+    private readonly ReplayCache _controlReplays = new(new RequestVerifierOptions().ReplayCacheCapacity);
     private readonly Lock _shutdownGate = new();
     private volatile bool _shuttingDown;
 
@@ -139,7 +140,30 @@ public sealed class ExecService
     public AgentId? VerifyControl(ControlProof proof, MachineId tlsCaller)
     {
         ArgumentNullException.ThrowIfNull(proof);
-        return proof.Verify(Self, tlsCaller, _time.GetUtcNow().ToUnixTimeMilliseconds(), _maxSkew);
+        long now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        if (proof.Verify(Self, tlsCaller, now, _maxSkew) is not { } agent)
+        {
+            return null;
+        }
+
+        // A proof has no request id of its own (queries carry zeros, a cancel names someone's session), so it is
+        // remembered by its signature: ML-DSA signatures are hedged and strongly unforgeable, so a second proof
+        // for the same call differs, while a captured one replayed within the skew window is refused.
+        long freshUntil = (long)proof.IssuedAtUnixMs + (long)_maxSkew.TotalMilliseconds;
+        if (_controlReplays.TryRecord(agent, ControlProofKey(proof), freshUntil, now) != ReplayCheck.Fresh)
+        {
+            _diagnostics.RecordRequestDenied(DenialReason.ReplayedRequest);
+            return null;
+        }
+
+        return agent;
+    }
+
+    private static RequestId ControlProofKey(ControlProof proof)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(proof.Signature.Span, digest);
+        return RequestId.FromBytes(digest[..RequestId.ByteLength]);
     }
 
     /// <summary>

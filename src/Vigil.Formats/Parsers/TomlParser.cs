@@ -34,7 +34,7 @@ internal sealed class TomlParser : IFormatParser
 
         try
         {
-            TomlTable? table = TomlSerializer.Deserialize<TomlTable>(Encoding.UTF8.GetString(TextInput.WithoutBom(data)));
+            TomlTable? table = TomlSerializer.Deserialize(Encoding.UTF8.GetString(TextInput.WithoutBom(data)), TomlModelContext.Default.TomlTable);
             return table is { Count: > 0 } ? SniffConfidence.Strong : SniffConfidence.None;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
@@ -77,7 +77,7 @@ internal sealed class TomlParser : IFormatParser
         TomlTable? document;
         try
         {
-            document = TomlSerializer.Deserialize<TomlTable>(text);
+            document = TomlSerializer.Deserialize(text, TomlModelContext.Default.TomlTable);
         }
         catch (TomlException e)
         {

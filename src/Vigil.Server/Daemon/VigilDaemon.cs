@@ -19,6 +19,8 @@ using Vigil.Exec.Identity;
 using Vigil.Exec.Locking;
 using Vigil.Exec.Policy;
 using Vigil.Exec.Sessions;
+using Vigil.Client;
+using Vigil.Client.Contract;
 using Vigil.Server.Rpc;
 using Vigil.Server.Rest;
 
@@ -33,7 +35,7 @@ namespace Vigil.Server.Daemon;
 public sealed class VigilDaemon : IAsyncDisposable
 {
     /// <summary>File name of the admin socket inside the key directory.</summary>
-    public const string AdminSocketName = "admin.sock";
+    public const string AdminSocketName = AdminClient.SocketName;
 
     /// <summary>
     /// File name of the lock inside the key directory: one daemon per key directory, taken before the admin socket
@@ -167,9 +169,10 @@ public sealed class VigilDaemon : IAsyncDisposable
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
-        app.MapGet("/admin/diagnostics", () => Results.Text(exec.Diagnostics().ToJson(), "application/json"));
-        app.MapGet("/admin/sessions", () => Results.Text(SessionsJson(exec.Sessions()), "application/json"));
-        app.MapGet("/metrics", () => Results.Text(exec.Diagnostics().ToPrometheusText(), "text/plain; version=0.0.4"));
+        // RequestDelegate overloads: the Delegate ones bind parameters by reflection, which the native build lacks.
+        app.MapGet("/admin/diagnostics", (RequestDelegate)(http => WriteText(http, exec.Diagnostics().ToJson(), "application/json")));
+        app.MapGet("/admin/sessions", (RequestDelegate)(http => WriteText(http, SessionsJson.Write(exec.Sessions()), "application/json")));
+        app.MapGet("/metrics", (RequestDelegate)(http => WriteText(http, exec.Diagnostics().ToPrometheusText(), "text/plain; version=0.0.4")));
         IHostApplicationLifetime lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         lifetime.ApplicationStopping.Register(() => exec.ShutdownAsync(options.ShutdownBudget).GetAwaiter().GetResult());
 
@@ -190,6 +193,12 @@ public sealed class VigilDaemon : IAsyncDisposable
 
         daemon.ResolveEndpoints(options);
         return daemon;
+    }
+
+    private static Task WriteText(HttpContext http, string text, string contentType)
+    {
+        http.Response.ContentType = contentType;
+        return http.Response.WriteAsync(text);
     }
 
     /// <summary>Completes when the daemon has been asked to stop (SIGTERM, Ctrl-C or <see cref="StopAsync"/>).</summary>
@@ -214,33 +223,6 @@ public sealed class VigilDaemon : IAsyncDisposable
         Identity.Dispose();
         TryRemoveStaleSocket(AdminSocketPath);
         _daemonLock.Dispose();
-    }
-
-    internal static string SessionsJson(IReadOnlyList<SessionInfo> sessions)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("ok", true);
-            w.WriteStartArray("active_servers");
-            foreach (SessionInfo s in sessions)
-            {
-                w.WriteStartObject();
-                w.WriteString("request_id", s.RequestId.ToString());
-                w.WriteString("agent_id", s.AgentId.ToString());
-                w.WriteString("machine_id", s.MachineId.ToString());
-                w.WriteString("argv_summary", s.ArgvSummary);
-                w.WriteNumber("age_ms", s.AgeMs);
-                w.WriteNumber("pid", s.Pid);
-                w.WriteEndObject();
-            }
-
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>

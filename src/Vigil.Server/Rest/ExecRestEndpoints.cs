@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Client.Contract;
 using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;

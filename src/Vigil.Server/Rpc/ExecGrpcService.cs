@@ -1,9 +1,10 @@
 using Grpc.Core;
 using Microsoft.AspNetCore.Http;
+using Vigil.Client.Contract;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
-using Wire = Vigil.Server.Protos;
+using Wire = Vigil.Client.Protos;
 
 namespace Vigil.Server.Rpc;
 

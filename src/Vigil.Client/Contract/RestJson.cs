@@ -5,7 +5,7 @@ using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Sessions;
 
-namespace Vigil.Server.Rest;
+namespace Vigil.Client.Contract;
 
 /// <summary>
 /// JSON shapes of the REST face: a signed request (ids hex, bytes base64) and the aggregated result of the

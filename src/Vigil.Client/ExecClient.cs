@@ -6,10 +6,10 @@ using Grpc.Net.Client;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
-using Vigil.Server.Rpc;
-using Wire = Vigil.Server.Protos;
+using Vigil.Client.Contract;
+using Wire = Vigil.Client.Protos;
 
-namespace Vigil.Server.Client;
+namespace Vigil.Client;
 
 /// <summary>
 /// Talks to a Vigil daemon over gRPC with mutual TLS: presents this host's machine certificate, accepts the server
@@ -199,7 +199,7 @@ public sealed class ExecClient : IDisposable
             throw clear;
         }
 
-        return Daemon.VigilDaemon.SessionsJson(reply.Sessions.Select(s => new SessionInfo(
+        return SessionsJson.Write(reply.Sessions.Select(s => new SessionInfo(
             RequestId.FromBytes(s.RequestId.Span),
             AgentId.FromBytes(s.AgentId.Span),
             MachineId.FromBytes(s.MachineId.Span),

@@ -5,7 +5,7 @@ using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Vigil.Exec.Identity;
 
-namespace Vigil.Server.Client;
+namespace Vigil.Client;
 
 /// <summary>
 /// <c>known_hosts</c> in the key directory: one <c>HOST[:PORT] MACHINE_ID</c> per line, <c>#</c> comments.

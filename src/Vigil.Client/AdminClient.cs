@@ -1,10 +1,13 @@
 using System.Net.Sockets;
 
-namespace Vigil.Server.Client;
+namespace Vigil.Client;
 
 /// <summary>Local access to a daemon's admin socket (<c>admin.sock</c> in the key directory): diagnostics and sessions.</summary>
 public sealed class AdminClient : IDisposable
 {
+    /// <summary>File name of the daemon's admin socket inside its key directory.</summary>
+    public const string SocketName = "admin.sock";
+
     private readonly HttpClient _http;
 
     public AdminClient(string socketPath)

@@ -3,9 +3,9 @@ using Vigil.Exec;
 using Vigil.Exec.Identity;
 using Vigil.Exec.Runner;
 using Vigil.Exec.Sessions;
-using Wire = Vigil.Server.Protos;
+using Wire = Vigil.Client.Protos;
 
-namespace Vigil.Server.Rpc;
+namespace Vigil.Client.Contract;
 
 /// <summary>Conversions between the wire messages of exec.proto and the exec library's types.</summary>
 internal static class ProtoMapping
