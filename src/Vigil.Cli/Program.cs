@@ -52,6 +52,7 @@ internal static class Program
         root.Subcommands.Add(Commands.ExplainCommand.Create());
         root.Subcommands.Add(Commands.DescribeCommand.Create());
         root.Subcommands.Add(Commands.SchemaCommand.Create());
+        root.Subcommands.Add(Commands.WatchCommand.Create());
         VersionText.Install(root);
         root.Subcommands.Add(Commands.KeygenCommand.Create());
         root.Subcommands.Add(Commands.IdCommand.Create());
