@@ -10,13 +10,13 @@ public sealed record CausalDetectorOptions
     public int WarmupRows { get; init; } = 150;
 
     /// <summary>Recent values behind the level statistics (median, quartiles, range).</summary>
-    public int LevelWindow { get; init; } = 1000;
+    public int LevelWindow { get; init; } = 2000;
 
     /// <summary>Rows in the short mean that catches level shifts.</summary>
     public int ShortWindow { get; init; } = 12;
 
     /// <summary>Past raw statistics behind each calibration.</summary>
-    public int CalibrationHistory { get; init; } = 3000;
+    public int CalibrationHistory { get; init; } = 5000;
 
     /// <summary>Quantile above which a calibration extrapolates with an exponential tail.</summary>
     public double TailQuantile { get; init; } = 0.97;
@@ -37,8 +37,8 @@ public sealed record CausalDetectorOptions
     public double RangePValue { get; init; } = 1e-5;
 
     /// <summary>Rows after a raised alert in which only a stronger surprise is reported.</summary>
-    public int IncidentRows { get; init; } = 150;
+    public int IncidentRows { get; init; } = 100;
 
     /// <summary>Combined tail probability at or below which the detector raises an alert.</summary>
-    public double AlertPValue { get; init; } = 4e-4;
+    public double AlertPValue { get; init; } = 5e-4;
 }
