@@ -12,6 +12,7 @@ internal static class Program
         ("explain", Commands.ExplainCommand.Create),
         ("describe", Commands.DescribeCommand.Create),
         ("schema", Commands.SchemaCommand.Create),
+        ("watch", Commands.WatchCommand.Create),
 
         // (exec side)
         ("keygen", Commands.KeygenCommand.Create),
