@@ -130,11 +130,31 @@ public sealed record AuditDenialEvent(
 {
     public override string Name => "denial";
 
+    /// <summary>
+    /// Set for callers the ACL does not name: <c>argv</c> is then only this summary's prefix, followed after
+    /// <c>reason</c> by <c>argv_count</c>, <c>argv_bytes</c> and <c>argv_sha256</c>.
+    /// </summary>
+    public DeniedArgv? Summary { get; init; }
+
+    /// <summary>Denials of the same peer answered but not audited (rate limit) since its previous audited one.</summary>
+    public long SuppressedBefore { get; init; }
+
     internal override void WriteFields(Utf8JsonWriter writer)
     {
         writer.WriteString("agent_id", AgentId.ToString());
         writer.WriteString("machine_id", MachineId.ToString());
-        WriteArgv(writer, Argv);
+        WriteArgv(writer, Summary?.Prefix ?? Argv);
         writer.WriteString("reason", Reason.ToToken());
+        if (Summary is { } summary)
+        {
+            writer.WriteNumber("argv_count", summary.Count);
+            writer.WriteNumber("argv_bytes", summary.Bytes);
+            writer.WriteString("argv_sha256", summary.Sha256);
+        }
+
+        if (SuppressedBefore > 0)
+        {
+            writer.WriteNumber("suppressed_before", SuppressedBefore);
+        }
     }
 }
