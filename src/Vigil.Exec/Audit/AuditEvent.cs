@@ -97,6 +97,12 @@ public sealed record AuditExitEvent(
 {
     public override string Name => "exit";
 
+    /// <summary>
+    /// Set only on an exit the daemon writes for a session it did not see end (<c>daemon_restart</c>: the previous
+    /// daemon died while it ran); its counts are then unknown and written as zero.
+    /// </summary>
+    public string? Reason { get; init; }
+
     internal override void WriteFields(Utf8JsonWriter writer)
     {
         WriteNullable(writer, "code", Code);
@@ -105,6 +111,10 @@ public sealed record AuditExitEvent(
         writer.WriteNumber("stdout_bytes", StdoutBytes);
         writer.WriteNumber("stderr_bytes", StderrBytes);
         writer.WriteBoolean("truncated", Truncated);
+        if (Reason is not null)
+        {
+            writer.WriteString("reason", Reason);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, int? value)
