@@ -32,6 +32,14 @@ internal static class AuditChain
         prev = string.Empty;
         bool haveSeq = false;
         bool havePrev = false;
+
+        // The writer only ever emits UTF-8; a line that is not is damaged, and the JSON reader would throw
+        // (InvalidOperationException, not JsonException) when asked to compare or decode such a string.
+        if (!System.Text.Unicode.Utf8.IsValid(line))
+        {
+            return false;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(line, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
@@ -77,7 +85,7 @@ internal static class AuditChain
             // The object must close the line: nothing may follow it.
             return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && haveSeq && havePrev;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return false;
         }

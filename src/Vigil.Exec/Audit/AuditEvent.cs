@@ -97,6 +97,12 @@ public sealed record AuditExitEvent(
 {
     public override string Name => "exit";
 
+    /// <summary>
+    /// Set only on an exit the daemon writes for a session it did not see end (<c>daemon_restart</c>: the previous
+    /// daemon died while it ran); its counts are then unknown and written as zero.
+    /// </summary>
+    public string? Reason { get; init; }
+
     internal override void WriteFields(Utf8JsonWriter writer)
     {
         WriteNullable(writer, "code", Code);
@@ -105,6 +111,10 @@ public sealed record AuditExitEvent(
         writer.WriteNumber("stdout_bytes", StdoutBytes);
         writer.WriteNumber("stderr_bytes", StderrBytes);
         writer.WriteBoolean("truncated", Truncated);
+        if (Reason is not null)
+        {
+            writer.WriteString("reason", Reason);
+        }
     }
 
     private static void WriteNullable(Utf8JsonWriter writer, string name, int? value)
@@ -130,11 +140,31 @@ public sealed record AuditDenialEvent(
 {
     public override string Name => "denial";
 
+    /// <summary>
+    /// Set for callers the ACL does not name: <c>argv</c> is then only this summary's prefix, followed after
+    /// <c>reason</c> by <c>argv_count</c>, <c>argv_bytes</c> and <c>argv_sha256</c>.
+    /// </summary>
+    public DeniedArgv? Summary { get; init; }
+
+    /// <summary>Denials of the same peer answered but not audited (rate limit) since its previous audited one.</summary>
+    public long SuppressedBefore { get; init; }
+
     internal override void WriteFields(Utf8JsonWriter writer)
     {
         writer.WriteString("agent_id", AgentId.ToString());
         writer.WriteString("machine_id", MachineId.ToString());
-        WriteArgv(writer, Argv);
+        WriteArgv(writer, Summary?.Prefix ?? Argv);
         writer.WriteString("reason", Reason.ToToken());
+        if (Summary is { } summary)
+        {
+            writer.WriteNumber("argv_count", summary.Count);
+            writer.WriteNumber("argv_bytes", summary.Bytes);
+            writer.WriteString("argv_sha256", summary.Sha256);
+        }
+
+        if (SuppressedBefore > 0)
+        {
+            writer.WriteNumber("suppressed_before", SuppressedBefore);
+        }
     }
 }

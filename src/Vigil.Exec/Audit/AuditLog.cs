@@ -45,6 +45,12 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         Path = System.IO.Path.GetFullPath(path);
         _time = time;
+        if (File.Exists(Path) && Permissions.StrictModes.AuditLogProblem(Path) is { } problem)
+        {
+            // Someone else who can write the log can forge or erase the trail: refuse to start on it.
+            throw new IOException("insecure audit log: " + problem);
+        }
+
         _lock = AcquireLock(Path);
         _writer = Task.Run(WriteLoopAsync);
     }
@@ -153,6 +159,12 @@ public sealed class AuditLog : IAuditSink, IAsyncDisposable
         long start = file.Length;
         if (start != _knownLength)
         {
+            // Rotated or changed behind the log's back: the file it now is must be as private as the one it was.
+            if (Permissions.StrictModes.AuditLogProblem(Path) is { } problem)
+            {
+                throw new AuditUnavailableException(Path, problem);
+            }
+
             Resume(file, start);
         }
 

@@ -90,6 +90,7 @@ public sealed class KeyDirectory
     /// </summary>
     public HostIdentity Load()
     {
+        CheckDirectory();
         MachineKey machine = MachineKey.FromPem(ReadText(MachineKeyPath), MachineKeyPath);
         try
         {
@@ -108,6 +109,18 @@ public sealed class KeyDirectory
         {
             machine.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Refuses a key directory that is not this user's own 0700 one (sshd's strict modes): anyone who can write it
+    /// can swap the keys. A missing directory is left to the key files' own "not found".
+    /// </summary>
+    public void CheckDirectory()
+    {
+        if (Directory.Exists(Path) && Permissions.StrictModes.PrivateDirectoryProblem(Path) is { } problem)
+        {
+            throw new KeyFileException(problem);
         }
     }
 

@@ -50,14 +50,9 @@ internal static class PrivateFile
 
         try
         {
-            if (!OperatingSystem.IsWindows())
+            if (Permissions.StrictModes.PrivateFileProblem(path) is { } problem)
             {
-                UnixFileMode mode = File.GetUnixFileMode(path);
-                if ((mode & ~(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute)) != 0)
-                {
-                    throw new KeyFileException(
-                        $"{path}: permissions {FormatMode(mode)} are too open; a key file must be 0600 (chmod 600 '{path}')");
-                }
+                throw new KeyFileException(problem);
             }
 
             return File.ReadAllBytes(path);
@@ -67,7 +62,4 @@ internal static class PrivateFile
             throw new KeyFileException($"{path}: cannot read: {ex.Message}", ex);
         }
     }
-
-    internal static string FormatMode(UnixFileMode mode) =>
-        "0" + Convert.ToString((int)mode & 0x1FF, 8).PadLeft(3, '0');
 }

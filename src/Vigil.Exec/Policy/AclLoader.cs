@@ -39,7 +39,27 @@ public static class AclLoader
             throw new AclException(AclErrorKind.Missing, path, reason);
         }
 
+        CheckPermissions(path);
         return AclParser.Parse(ReadText(path), path, now);
+    }
+
+    /// <summary>Whoever can write the ACL decides what runs: refuse one another user owns or others may write.</summary>
+    private static void CheckPermissions(string path)
+    {
+        string? problem;
+        try
+        {
+            problem = Permissions.StrictModes.AclFileProblem(path);
+        }
+        catch (IOException ex)
+        {
+            throw new AclException(AclErrorKind.Unreadable, path, ex.Message, inner: ex);
+        }
+
+        if (problem is not null)
+        {
+            throw new AclException(AclErrorKind.Unreadable, path, "insecure permissions: " + problem[(path.Length + 2)..]);
+        }
     }
 
     /// <summary>Parses ACL text as if it had been read from <paramref name="sourcePath"/> (tests, fuzzing, tools).</summary>

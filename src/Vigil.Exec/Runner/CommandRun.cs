@@ -20,10 +20,12 @@ public sealed class CommandRun
     private readonly Channel<RunEvent> _events = Channel.CreateUnbounded<RunEvent>(new UnboundedChannelOptions { SingleReader = true });
     private readonly TaskCompletionSource<CancelReason> _cancel = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _clock;
+    private readonly SessionCgroup? _cgroup;
 
-    private CommandRun(ChildProcess child, RunLimits limits, RunTimings timings, Stopwatch clock)
+    private CommandRun(ChildProcess child, RunLimits limits, RunTimings timings, Stopwatch clock, SessionCgroup? cgroup)
     {
         _child = child;
+        _cgroup = cgroup;
         _limits = limits;
         _timings = timings;
         _clock = clock;
@@ -70,17 +72,29 @@ public sealed class CommandRun
 
         ChildProcess child;
         Stopwatch clock;
+        SessionCgroup? cgroup = SessionCgroup.TryCreate();
+        IReadOnlyList<string> env = environment ?? ChildEnvironment.FromDaemon();
+        ChildProcess Spawn() => ChildProcess.Spawn(executable, request.Argv, env, request.Cwd);
         try
         {
             clock = Stopwatch.StartNew();
-            child = ChildProcess.Spawn(executable, request.Argv, environment ?? ChildEnvironment.FromDaemon(), request.Cwd);
+            ChildProcess? contained = cgroup?.SpawnInside(Spawn);
+            if (contained is null && cgroup is not null)
+            {
+                // The host refused the move (delegation, nested container): the process group alone contains the session.
+                _ = cgroup.KillAndRemoveAsync();
+                cgroup = null;
+            }
+
+            child = contained ?? Spawn();
         }
         catch (ChildSpawnException ex)
         {
+            _ = cgroup?.KillAndRemoveAsync();
             return new StartOutcome(null, DenialReason.SpawnFailed, ex.Message);
         }
 
-        var run = new CommandRun(child, request.Limits, timings, clock);
+        var run = new CommandRun(child, request.Limits, timings, clock, cgroup);
         run.Emit(new RunStarted(child.Pid));
         run._stdout.Start(child.StdoutFd);
         run._stderr.Start(child.StderrFd);
@@ -95,6 +109,13 @@ public sealed class CommandRun
     public void Cancel(CancelReason reason) => _cancel.TrySetResult(reason);
 
     private void Emit(RunEvent e) => _events.Writer.TryWrite(e);
+
+    /// <summary>The child's process group and, where there is one, its cgroup (which also holds setsid escapees).</summary>
+    private void SignalSession(int signal)
+    {
+        _child.SignalGroup(signal);
+        _cgroup?.Signal(signal);
+    }
 
     private async Task<RunResult> SuperviseAsync()
     {
@@ -133,13 +154,13 @@ public sealed class CommandRun
                     Emit(new RunWarning(WarningKind.DurationApproachingCap, "duration cap reached; sent SIGTERM", null));
                 }
 
-                _child.SignalGroup(LibC.SIGTERM);
+                SignalSession(LibC.SIGTERM);
                 termSent = true;
             }
 
             if (termSent && !killSent && now >= killAt)
             {
-                _child.SignalGroup(LibC.SIGKILL);
+                SignalSession(LibC.SIGKILL);
                 killSent = true;
             }
 
@@ -194,8 +215,13 @@ public sealed class CommandRun
         ChildStatus status = await _child.Exited.ConfigureAwait(false);
         long durationMs = _clock.ElapsedMilliseconds;
 
-        // The session ends with its whole group: sweep anything left behind (ESRCH when nothing is).
+        // The session ends with its whole group: sweep anything left behind (ESRCH when nothing is), including
+        // descendants that left the group but not the cgroup.
         _child.SignalGroup(LibC.SIGKILL);
+        if (_cgroup is not null)
+        {
+            await _cgroup.KillAndRemoveAsync().ConfigureAwait(false);
+        }
 
         int? code = status.Code;
         int? signal = status.Signal;

@@ -26,6 +26,7 @@ public sealed class ExecService
     private readonly ConcurrentDictionary<SessionKey, ActiveSession> _sessions = new();
     private readonly ConcurrentDictionary<Task, byte> _handlers = new();
     private readonly ReplayCache _controlReplays = new(new RequestVerifierOptions().ReplayCacheCapacity);
+    private readonly StrangerDenialBudget _strangerDenials;
     private readonly Lock _shutdownGate = new();
     private volatile bool _shuttingDown;
 
@@ -50,6 +51,7 @@ public sealed class ExecService
         _time = time;
         _timings = timings ?? RunTimings.Default;
         _maxSkew = maxSkew ?? TimeSpan.FromSeconds(60);
+        _strangerDenials = new StrangerDenialBudget(time);
         _slots = new SlotLimiter(policy.Caps.MaxConcurrentTotal, policy.Caps.MaxConcurrentPerAgent);
         _audit = audit is null || !policy.Enabled ? null : new AuditGate(audit, policy.AuditFailure, diagnostics);
     }
@@ -196,7 +198,9 @@ public sealed class ExecService
         RequestVerification verification = _verifier.Verify(signed, tlsCaller, rememberId: mayBeAllowed);
         if (!verification.IsVerified)
         {
-            return await DenyAsync(signed.ClaimedAgentId, tlsCaller, request, verification.Denial!.Value, sink).ConfigureAwait(false);
+            return mayBeAllowed
+                ? await DenyAsync(signed.ClaimedAgentId, tlsCaller, request, verification.Denial!.Value, sink).ConfigureAwait(false)
+                : await DenyStrangerAsync(signed.ClaimedAgentId, tlsCaller, request, verification.Denial!.Value, sink).ConfigureAwait(false);
         }
 
         AgentId agent = verification.Agent;
@@ -206,7 +210,9 @@ public sealed class ExecService
             new PolicyRequest(request.Argv, request.Stdin.Length, request.TimeoutMs, request.CwdPresent));
         if (!decision.IsAllowed)
         {
-            return await DenyAsync(agent, tlsCaller, request, decision.Denial.Value, sink).ConfigureAwait(false);
+            return mayBeAllowed
+                ? await DenyAsync(agent, tlsCaller, request, decision.Denial.Value, sink).ConfigureAwait(false)
+                : await DenyStrangerAsync(agent, tlsCaller, request, decision.Denial.Value, sink).ConfigureAwait(false);
         }
 
         EffectiveCaps caps = decision.Caps;
@@ -247,16 +253,19 @@ public sealed class ExecService
     private async Task<SessionExit> RunAdmittedAsync(ActiveSession session, ExecRequest request, EffectiveCaps caps, ISessionSink sink, CancellationToken streamGone, Action release)
     {
         SessionKey key = session.Key;
-        _diagnostics.RecordRequestAllowed();
         if (_audit is not null)
         {
             AuditGateDecision gate = await _audit.RecordGatingAsync(new AuditRequestEvent(
                 key.RequestId, key.Agent, key.Machine, request.Argv, caps.Description, request.Stdin.Length, request.TimeoutMs)).ConfigureAwait(false);
             if (!gate.MayProceed)
             {
+                // Never counted as allowed: audit_unavailable is a denial only (issue 14 item 9).
                 return await DenyAsync(key.Agent, key.Machine, request, gate.Denial!.Value, sink, release).ConfigureAwait(false);
             }
         }
+
+        // Spawn failures still count in both (reference §8.1); only a request that reaches the spawn is allowed.
+        _diagnostics.RecordRequestAllowed();
 
         var limits = new RunLimits(
             caps.MaxStdoutBytes,
@@ -381,16 +390,39 @@ public sealed class ExecService
         return exit;
     }
 
-    private async Task<SessionExit> DenyAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink, Action? release = null)
+    private Task<SessionExit> DenyAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink, Action? release = null) =>
+        AnswerDenialAsync(new AuditDenialEvent(request.RequestId, agent, machine, request.Argv, reason), sink, release);
+
+    /// <summary>
+    /// A denial of a caller whose pair the ACL does not name (issue 14 item 4): its argv is audited as a bounded
+    /// summary, and only within the stranger budget; over it the denial is answered and counted but not written.
+    /// </summary>
+    private Task<SessionExit> DenyStrangerAsync(AgentId agent, MachineId machine, ExecRequest request, DenialReason reason, ISessionSink sink)
     {
-        _diagnostics.RecordRequestDenied(reason);
-        if (_audit is not null)
+        if (!_strangerDenials.TryAdmit(machine.ToString(), out long suppressed))
         {
-            // Made durable before the answer; if even that fails the request is still refused (and counted).
-            await _audit.RecordGatingAsync(new AuditDenialEvent(request.RequestId, agent, machine, request.Argv, reason)).ConfigureAwait(false);
+            return AnswerDenialAsync(new AuditDenialEvent(request.RequestId, agent, machine, [], reason), sink, release: null, audited: false);
         }
 
-        SessionExit exit = SessionExit.Denied(request.RequestId, reason);
+        var denial = new AuditDenialEvent(request.RequestId, agent, machine, request.Argv, reason)
+        {
+            Summary = DeniedArgv.Summarise(request.Argv),
+            SuppressedBefore = suppressed,
+        };
+        return AnswerDenialAsync(denial, sink, release: null);
+    }
+
+    private async Task<SessionExit> AnswerDenialAsync(AuditDenialEvent denial, ISessionSink sink, Action? release, bool audited = true)
+    {
+        DenialReason reason = denial.Reason;
+        _diagnostics.RecordRequestDenied(reason);
+        if (_audit is not null && audited)
+        {
+            // Made durable before the answer; if even that fails the request is still refused (and counted).
+            await _audit.RecordGatingAsync(denial).ConfigureAwait(false);
+        }
+
+        SessionExit exit = SessionExit.Denied(denial.RequestId, reason);
         release?.Invoke();
         using var sendDeadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await TrySendExitAsync(sink, exit, sendDeadline.Token).ConfigureAwait(false);

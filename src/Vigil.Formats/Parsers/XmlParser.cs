@@ -56,7 +56,10 @@ internal sealed class XmlParser : IFormatParser
             IgnoreProcessingInstructions = true,
             MaxCharactersFromEntities = 0,
         };
-        using var reader = XmlReader.Create(new StringReader(text), settings);
+        using var reader = new DepthLimitedXmlReader(
+            XmlReader.Create(new StringReader(text), settings),
+            MaxDepth,
+            line => new FormatParseException(FormatId, $"nesting deeper than {MaxDepth} levels", Math.Max(1, line)));
         XDocument doc;
         try
         {

@@ -3,6 +3,7 @@ using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Formats.Parsers;
@@ -18,6 +19,10 @@ internal sealed class YamlParser : IFormatParser
 {
     private const string FormatId = "yaml";
     private const int MaxDepth = 128;
+
+    // Collections above a cell: the root sequence and the record mapping (plus one of slack). Checked on the event
+    // stream, before YamlDotNet builds its node tree recursively: 40,000 levels used to overflow the stack.
+    private const int MaxParseDepth = MaxDepth + 3;
 
     // Aliases share nodes, so a tiny document can expand exponentially ("billion laughs"); bound the work instead.
     private const int MaxNodes = 1_000_000;
@@ -54,7 +59,11 @@ internal sealed class YamlParser : IFormatParser
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(new DepthLimitedParser(new Parser(new StringReader(text))));
+        }
+        catch (FormatParseException)
+        {
+            throw;
         }
         catch (YamlException e)
         {
@@ -127,6 +136,37 @@ internal sealed class YamlParser : IFormatParser
         string m = e.Message;
         int at = m.IndexOf("): ", StringComparison.Ordinal);
         return at >= 0 && m.StartsWith('(') ? m[(at + 3)..] : m;
+    }
+
+    /// <summary>Passes parser events through, refusing a collection nested deeper than <see cref="MaxParseDepth"/>.</summary>
+    private sealed class DepthLimitedParser(IParser inner) : IParser
+    {
+        private int _depth;
+
+        public ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            if (!inner.MoveNext())
+            {
+                return false;
+            }
+
+            ParsingEvent current = inner.Current!;
+            if (current is SequenceStart or MappingStart)
+            {
+                if (++_depth > MaxParseDepth)
+                {
+                    throw new FormatParseException(FormatId, $"nesting deeper than {MaxDepth} levels", Math.Max(1, current.Start.Line));
+                }
+            }
+            else if (current is SequenceEnd or MappingEnd)
+            {
+                _depth--;
+            }
+
+            return true;
+        }
     }
 
     /// <summary>YAML node → cell / canonical JSON, with depth and work bounds.</summary>

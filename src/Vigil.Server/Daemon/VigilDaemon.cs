@@ -74,6 +74,9 @@ public sealed class VigilDaemon : IAsyncDisposable
     /// <summary>The bound metrics endpoint, or null.</summary>
     public IPEndPoint? MetricsEndPoint { get; private set; }
 
+    /// <summary>What the start-up sweep of sessions left open by a previous daemon found.</summary>
+    public AbandonedSweep StartupSweep { get; private init; }
+
     /// <summary>Where the audit log is written, or null when exec is disabled.</summary>
     public string? AuditLogPath => _auditLog?.Path;
 
@@ -113,9 +116,13 @@ public sealed class VigilDaemon : IAsyncDisposable
     {
         ExecPolicy policy = AclLoader.Load(options.AclPath, options.Time);
         AuditLog? auditLog = policy.Enabled ? new AuditLog(policy.AuditLogPath, options.Time) : null;
+        AbandonedSweep sweep = default;
         if (auditLog is not null)
         {
             opened(auditLog);
+
+            // Before serving anything: sessions a killed predecessor left open are ended and recorded.
+            sweep = await AbandonedSessions.SweepAsync(auditLog.Path, auditLog, options.Time).ConfigureAwait(false);
         }
 
         var diagnostics = new ExecDiagnostics(options.Time);
@@ -165,7 +172,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock);
+        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock) { StartupSweep = sweep };
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
