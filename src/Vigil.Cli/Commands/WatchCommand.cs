@@ -1,5 +1,7 @@
 using System.CommandLine;
 using Vigil.Cli.Scan;
+using Vigil.Scanning;
+using Vigil.Scanning.Loading;
 using Vigil.Detection.Streaming;
 using Vigil.Scanning.Watch;
 
@@ -72,7 +74,7 @@ internal static class WatchCommand
         }
         catch (WatchInputException e)
         {
-            throw new CliError(e.Message);
+            throw new ScanError(e.Message);
         }
     }
 }
