@@ -276,20 +276,21 @@ public sealed record DetectConfig
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    private static string JsonQuote(string s) => JsonSerializer.Serialize(s, JsonQuoting.String);
+    // serde-style quoting of the offending value; a Utf8JsonWriter needs no serializer metadata (the AOT build has none).
+    private static string JsonQuote(string s)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            writer.WriteStringValue(s);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static ConfigException CannotParse(string key, string value) => new($"--set {key}: cannot parse '{value}' for this field");
 
     private static ConfigException Invalid(string serdeMessage) => new($"--set produced an invalid config: {serdeMessage}");
 
     private static string Int(ulong v) => v.ToString(CultureInfo.InvariantCulture);
-
-    private static class JsonQuoting
-    {
-        public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        // The string converter's metadata, not reflection: the native (AOT) build has no serializer for arbitrary types.
-        public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String =
-            System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(Options, System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
-    }
 }

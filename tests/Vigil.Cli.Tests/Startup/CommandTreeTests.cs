@@ -5,7 +5,7 @@ namespace Vigil.Cli.Tests.Startup;
 /// <summary>Only the verb being run is built; everything else (help, version, unknown verbs) sees the whole tree.</summary>
 public sealed class CommandTreeTests
 {
-    private static readonly string[] AllVerbs = ["scan", "explain", "describe", "schema", "keygen", "id", "check", "audit", "serve", "exec", "diagnostics"];
+    private static readonly string[] AllVerbs = ["scan", "explain", "describe", "schema", "watch", "keygen", "id", "check", "audit", "serve", "exec", "diagnostics"];
 
     [Theory]
     [InlineData("scan")]
