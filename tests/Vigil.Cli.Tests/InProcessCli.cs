@@ -5,8 +5,9 @@ namespace Vigil.Cli.Tests;
 
 /// <summary>
 /// Runs a scan-side verb inside the test process through <see cref="Program.Run"/>, with its own stdin, stdout and
-/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. Flag and verb syntax
-/// errors that System.CommandLine reports before a verb runs still need <see cref="CliRunner"/>.
+/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. What is decided before
+/// a verb runs (no verb, an unknown verb) and a missing PATH (which consults the real stdin) still need
+/// <see cref="CliRunner"/>.
 /// </summary>
 internal static class InProcessCli
 {
@@ -18,7 +19,7 @@ internal static class InProcessCli
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter { NewLine = "\n" };
-        var streams = new CliStreams(() => new MemoryStream(stdin, writable: false), () => new NonClosing(stdout), stderr, stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false);
+        var streams = new CliStreams(() => new MemoryStream(stdin, writable: false), () => new NonClosing(stdout), stderr, stdoutIsTerminal: false, stderrIsTerminal: false);
         int exit;
         using (CliStreams.Use(streams))
         {
