@@ -5,8 +5,8 @@ namespace Vigil.Cli.Tests;
 
 /// <summary>
 /// Runs a scan-side verb inside the test process through <see cref="Program.Run"/>, with its own stdin, stdout and
-/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. What is decided before
-/// a verb runs (no verb, an unknown verb) and a missing PATH (which consults the real stdin) still need
+/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. What System.CommandLine
+/// writes itself before a verb runs (help, no verb, an unknown verb, a missing argument) still needs
 /// <see cref="CliRunner"/>.
 /// </summary>
 internal static class InProcessCli
@@ -15,11 +15,13 @@ internal static class InProcessCli
 
     public static CliRun RunWithStdin(string stdin, params string[] args) => Run(Encoding.UTF8.GetBytes(stdin), args);
 
+    public static CliRun RunWithStdin(byte[] stdin, params string[] args) => Run(stdin, args);
+
     public static CliRun Run(byte[] stdin, string[] args)
     {
         using var stdout = new MemoryStream();
         using var stderr = new StringWriter { NewLine = "\n" };
-        var streams = new CliStreams(() => new MemoryStream(stdin, writable: false), () => new NonClosing(stdout), stderr, stdoutIsTerminal: false, stderrIsTerminal: false);
+        var streams = new CliStreams(() => new MemoryStream(stdin, writable: false), () => new NonClosing(stdout), stderr, stdinIsTerminal: false, stdoutIsTerminal: false, stderrIsTerminal: false);
         int exit;
         using (CliStreams.Use(streams))
         {

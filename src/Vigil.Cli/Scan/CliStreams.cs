@@ -10,24 +10,27 @@ internal sealed class CliStreams
     private static readonly AsyncLocal<CliStreams?> Scoped = new();
     private static CliStreams? _process;
 
-    public CliStreams(Func<Stream> openStdin, Func<Stream> openStdout, TextWriter stderr, bool stdoutIsTerminal, bool stderrIsTerminal)
+    public CliStreams(Func<Stream> openStdin, Func<Stream> openStdout, TextWriter stderr, bool stdinIsTerminal, bool stdoutIsTerminal, bool stderrIsTerminal)
     {
         OpenStdin = openStdin;
         OpenStdout = openStdout;
         Stderr = stderr;
+        StdinIsTerminal = stdinIsTerminal;
         StdoutIsTerminal = stdoutIsTerminal;
         StderrIsTerminal = stderrIsTerminal;
     }
 
     /// <summary>The streams of the verb running in this async flow.</summary>
     public static CliStreams Current => Scoped.Value ?? (_process ??= new CliStreams(
-        Console.OpenStandardInput, Console.OpenStandardOutput, Console.Error, !Console.IsOutputRedirected, !Console.IsErrorRedirected));
+        Console.OpenStandardInput, Console.OpenStandardOutput, Console.Error, !Console.IsInputRedirected, !Console.IsOutputRedirected, !Console.IsErrorRedirected));
 
     public Func<Stream> OpenStdin { get; }
 
     public Func<Stream> OpenStdout { get; }
 
     public TextWriter Stderr { get; }
+
+    public bool StdinIsTerminal { get; }
 
     public bool StdoutIsTerminal { get; }
 
