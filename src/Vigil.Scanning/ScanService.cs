@@ -66,10 +66,15 @@ public static class ScanService
             return InputReader.Read(input.Source, () => new CountingStream(input.OpenStdin(), progress));
         }
 
-        // Best effort: the read below reports a missing or unreadable file with the contract's text.
+        // Best effort: the read below reports a missing or unreadable file with the contract's text. A FIFO or a
+        // device reports 0, which is no total at all.
         try
         {
-            progress.SetTotalBytes(new FileInfo(input.Source).Length);
+            long length = new FileInfo(input.Source).Length;
+            if (length > 0)
+            {
+                progress.SetTotalBytes(length);
+            }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {

@@ -2,13 +2,13 @@ using System.Text.Json;
 
 namespace Vigil.Cli.Tests;
 
-/// <summary>explain end to end (reference §1.7, §8.1).</summary>
+/// <summary>explain through the CLI, in-process (reference §1.7, §8.1); a missing HANDLE runs as a process.</summary>
 public sealed class ExplainCliTests
 {
     [Fact]
     public void Resolves_a_cell_handle_with_its_finding()
     {
-        CliRun run = CliRunner.RunWithStdin(ScanCliTests.Outlier, "explain", "cell:amount:8", "-");
+        CliRun run = InProcessCli.RunWithStdin(ScanCliTests.Outlier, "explain", "cell:amount:8", "-");
         Assert.Equal(0, run.Exit);
         JsonElement e = JsonDocument.Parse(run.Stdout).RootElement;
         Assert.Equal(["protocol", "handle", "evidence", "findings"], e.EnumerateObject().Select(p => p.Name));
@@ -23,7 +23,7 @@ public sealed class ExplainCliTests
     [Fact]
     public void Raw_handle_is_echoed_exactly()
     {
-        CliRun run = CliRunner.RunWithStdin(ScanCliTests.Outlier, "explain", "cell:amount:+8");
+        CliRun run = InProcessCli.RunWithStdin(ScanCliTests.Outlier, "explain", "cell:amount:+8");
         Assert.Equal(0, run.Exit);
         Assert.StartsWith("{\"protocol\":\"anomalyx/tq1\",\"handle\":\"cell:amount:+8\",", run.Stdout, StringComparison.Ordinal);
     }
@@ -31,7 +31,7 @@ public sealed class ExplainCliTests
     [Fact]
     public void Column_handle_without_findings_exits_zero()
     {
-        CliRun run = CliRunner.RunWithStdin(ScanCliTests.Clean, "explain", "col:amount");
+        CliRun run = InProcessCli.RunWithStdin(ScanCliTests.Clean, "explain", "col:amount");
         Assert.Equal(0, run.Exit);
         Assert.Contains("\"evidence\":{\"kind\":\"column\",\"column\":\"amount\",\"type\":\"int\",\"len\":8,\"nulls\":0}", run.Stdout, StringComparison.Ordinal);
         Assert.EndsWith("\"findings\":[]}\n", run.Stdout, StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class ExplainCliTests
 
     [Fact]
     public void Bad_handle_is_malformed() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Outlier, "explain", "not-a-handle", "-"), "malformed handle: not-a-handle");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Outlier, "explain", "not-a-handle", "-"), "malformed handle: not-a-handle");
 
     [Theory]
     [InlineData("cell:amount:9", "cell:amount:9")]
@@ -49,11 +49,11 @@ public sealed class ExplainCliTests
     [InlineData("range:amount:0:10", "range:amount:0:10")]
     [InlineData("col:nope", "col:nope")]
     public void Unresolved_handles_name_the_canonical_handle(string raw, string canonical) =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Outlier, "explain", raw), "handle does not resolve against this corpus: " + canonical);
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Outlier, "explain", raw), "handle does not resolve against this corpus: " + canonical);
 
     [Fact]
     public void Handle_is_checked_before_the_input_is_read() =>
-        CliRunner.AssertCleanError(CliRunner.Run("explain", "nope", "/nonexistent.csv"), "malformed handle: nope");
+        CliRunner.AssertCleanError(InProcessCli.Run("explain", "nope", "/nonexistent.csv"), "malformed handle: nope");
 
     [Fact]
     public void Missing_handle_is_an_error()
@@ -65,5 +65,5 @@ public sealed class ExplainCliTests
 
     [Fact]
     public void Handle_resolves_against_the_scoped_corpus() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin(ScanCliTests.Outlier, "explain", "col:id", "--exclude", "id"), "handle does not resolve against this corpus: col:id");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin(ScanCliTests.Outlier, "explain", "col:id", "--exclude", "id"), "handle does not resolve against this corpus: col:id");
 }

@@ -5,14 +5,17 @@ namespace Vigil.Cli.Tests;
 
 /// <summary>
 /// Runs a scan-side verb inside the test process through <see cref="Program.Run"/>, with its own stdin, stdout and
-/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. Flag and verb syntax
-/// errors that System.CommandLine reports before a verb runs still need <see cref="CliRunner"/>.
+/// stderr (none a terminal), and returns the same <see cref="CliRun"/> a child process would. What System.CommandLine
+/// writes itself before a verb runs (help, no verb, an unknown verb, a missing argument) still needs
+/// <see cref="CliRunner"/>.
 /// </summary>
 internal static class InProcessCli
 {
     public static CliRun Run(params string[] args) => Run([], args);
 
     public static CliRun RunWithStdin(string stdin, params string[] args) => Run(Encoding.UTF8.GetBytes(stdin), args);
+
+    public static CliRun RunWithStdin(byte[] stdin, params string[] args) => Run(stdin, args);
 
     public static CliRun Run(byte[] stdin, string[] args)
     {

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Vigil.Cli.Tests;
 
-/// <summary>scan end to end (reference §8.1 cli.rs, §1.2–1.6, §3.6).</summary>
+/// <summary>scan through the CLI, in-process (reference §8.1 cli.rs, §1.2–1.6, §3.6); help output runs as a process.</summary>
 public sealed class ScanCliTests
 {
     internal const string Clean = "id,amount\n1,10\n2,11\n3,9\n4,10\n5,12\n6,11\n7,10\n8,9\n";
@@ -13,7 +13,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Clean_input_exits_zero_with_no_rows()
     {
-        CliRun run = CliRunner.RunWithStdin(Clean, "scan");
+        CliRun run = InProcessCli.RunWithStdin(Clean, "scan");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(0, e.GetProperty("exit").GetInt32());
@@ -25,7 +25,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Outlier_exits_one_with_a_finding()
     {
-        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "-");
+        CliRun run = InProcessCli.RunWithStdin(Outlier, "scan", "-");
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(1, e.GetProperty("rows").GetArrayLength());
@@ -37,7 +37,7 @@ public sealed class ScanCliTests
     {
         using var dir = new TempDir();
         string path = dir.File("data.csv", Outlier);
-        CliRun run = CliRunner.RunWithStdin(Clean, "scan", path);
+        CliRun run = InProcessCli.RunWithStdin(Clean, "scan", path);
         Assert.Equal(1, run.Exit);
         Assert.Equal(path, Envelope(run).GetProperty("source").GetString());
         Assert.Equal("csv", Envelope(run).GetProperty("format").GetString());
@@ -49,7 +49,7 @@ public sealed class ScanCliTests
         using var dir = new TempDir();
         string baseline = dir.File("base.csv", "amount\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"{10 + (i % 5)}\n")));
         string current = dir.File("cur.csv", "amount\n" + string.Concat(Enumerable.Range(0, 24).Select(i => $"{900 + (i % 5)}\n")));
-        CliRun run = CliRunner.Run("scan", "--baseline", baseline, current);
+        CliRun run = InProcessCli.Run("scan", "--baseline", baseline, current);
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(baseline, e.GetProperty("baseline").GetString());
@@ -74,7 +74,7 @@ public sealed class ScanCliTests
     [InlineData("cxp=3", "--period=3")]
     public void Flags_move_the_config_fingerprint(string fragment, params string[] flags)
     {
-        CliRun run = CliRunner.RunWithStdin(Clean, ["scan", .. flags, "-"]);
+        CliRun run = InProcessCli.RunWithStdin(Clean, ["scan", .. flags, "-"]);
         Assert.True(run.Exit == 0, run.Stderr);
         Assert.Contains(fragment, Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
@@ -82,14 +82,14 @@ public sealed class ScanCliTests
     [Fact]
     public void Set_runs_after_the_dedicated_flag_and_wins()
     {
-        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--set", "ctx_period=9", "--period", "4");
+        CliRun run = InProcessCli.RunWithStdin(Clean, "scan", "--set", "ctx_period=9", "--period", "4");
         Assert.Contains(";cxp=9;", Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Repeated_flag_keeps_the_last_value()
     {
-        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--period", "4", "--period", "6");
+        CliRun run = InProcessCli.RunWithStdin(Clean, "scan", "--period", "4", "--period", "6");
         Assert.Contains(";cxp=6;", Envelope(run).GetProperty("config_version").GetString(), StringComparison.Ordinal);
     }
 
@@ -97,7 +97,7 @@ public sealed class ScanCliTests
     public void Top_and_min_severity_add_scope_but_keep_summary_and_exit()
     {
         string input = Clean + "9,9999\n10,8888\n11,7777\n";
-        CliRun run = CliRunner.RunWithStdin(input, "scan", "--top", "1", "--min-severity", "LOW");
+        CliRun run = InProcessCli.RunWithStdin(input, "scan", "--top", "1", "--min-severity", "LOW");
         Assert.Equal(1, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(1, e.GetProperty("rows").GetArrayLength());
@@ -121,16 +121,16 @@ public sealed class ScanCliTests
     public void Columns_keeps_corpus_order_and_exclude_drops()
     {
         string input = "c,b,a\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"{i % 3},{i % 4},{i % 5}\n"));
-        JsonElement sel = Envelope(CliRunner.RunWithStdin(input, "scan", "--columns", " a, ,c,"));
+        JsonElement sel = Envelope(InProcessCli.RunWithStdin(input, "scan", "--columns", " a, ,c,"));
         Assert.Equal(["c", "a"], sel.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("column").GetString()));
-        JsonElement exc = Envelope(CliRunner.RunWithStdin(input, "scan", "--exclude", "b"));
+        JsonElement exc = Envelope(InProcessCli.RunWithStdin(input, "scan", "--exclude", "b"));
         Assert.Equal(["c", "a"], exc.GetProperty("roles").EnumerateArray().Select(r => r.GetProperty("column").GetString()));
     }
 
     [Fact]
     public void Excluding_every_column_is_a_clean_empty_scan()
     {
-        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "--exclude", "id,amount");
+        CliRun run = InProcessCli.RunWithStdin(Outlier, "scan", "--exclude", "id,amount");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal(0, e.GetProperty("rows_scanned").GetInt32());
@@ -142,7 +142,7 @@ public sealed class ScanCliTests
     {
         using var dir = new TempDir();
         string baseline = dir.File("base.csv", "other\n1\n2\n");
-        CliRun run = CliRunner.RunWithStdin(Clean, "scan", "--baseline", baseline, "--columns", "amount");
+        CliRun run = InProcessCli.RunWithStdin(Clean, "scan", "--baseline", baseline, "--columns", "amount");
         // Reference §1.4: the unknown name is ignored for the baseline, which keeps no column; §4.2: `amount` is
         // then new (0.9, high) and `other`, projected away, is never reported as dropped. Nothing else fires.
         Assert.True(run.Exit == 1, run.Stderr);
@@ -159,7 +159,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Input_format_forces_the_parser()
     {
-        CliRun run = CliRunner.RunWithStdin("a\tb\n1\t2\n", "scan", "--input-format", "csv");
+        CliRun run = InProcessCli.RunWithStdin("a\tb\n1\t2\n", "scan", "--input-format", "csv");
         Assert.Equal(0, run.Exit);
         JsonElement e = Envelope(run);
         Assert.Equal("csv", e.GetProperty("format").GetString());
@@ -169,7 +169,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_table_is_human_readable()
     {
-        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "-o", "table");
+        CliRun run = InProcessCli.RunWithStdin(Outlier, "scan", "-o", "table");
         Assert.Equal(1, run.Exit);
         Assert.Contains("SEVERITY", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("critical", run.Stdout, StringComparison.Ordinal);
@@ -181,7 +181,7 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_json_is_the_envelope()
     {
-        CliRun run = CliRunner.RunWithStdin(Outlier, "scan", "--output", "json");
+        CliRun run = InProcessCli.RunWithStdin(Outlier, "scan", "--output", "json");
         Assert.Equal("anomalyx/tq1", Envelope(run).GetProperty("protocol").GetString());
     }
 
@@ -209,8 +209,8 @@ public sealed class ScanCliTests
     [Fact]
     public void Output_is_byte_identical_across_runs()
     {
-        CliRun a = CliRunner.RunWithStdin(Outlier, "scan");
-        CliRun b = CliRunner.RunWithStdin(Outlier, "scan");
+        CliRun a = InProcessCli.RunWithStdin(Outlier, "scan");
+        CliRun b = InProcessCli.RunWithStdin(Outlier, "scan");
         Assert.Equal(a.StdoutBytes, b.StdoutBytes);
     }
 }

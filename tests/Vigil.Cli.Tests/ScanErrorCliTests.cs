@@ -4,7 +4,7 @@ namespace Vigil.Cli.Tests;
 
 /// <summary>
 /// Every bad flag and bad input is one clean line and exit 2 (reference §1.2, §1.10; acceptance 5). The verb runs
-/// in-process; what System.CommandLine rejects before a verb runs (no verb, unknown verb, no input) runs as a process.
+/// in-process; what System.CommandLine rejects before a verb runs (no verb, an unknown verb) runs as a process.
 /// </summary>
 public sealed class ScanErrorCliTests
 {
@@ -88,7 +88,7 @@ public sealed class ScanErrorCliTests
 
     [Fact]
     public void Empty_input_is_unrecognized() =>
-        CliRunner.AssertCleanError(CliRunner.Run("scan"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(InProcessCli.Run("scan"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Blank_input_is_unrecognized() =>
@@ -96,7 +96,7 @@ public sealed class ScanErrorCliTests
 
     [Fact]
     public void Binary_garbage_is_unrecognized() =>
-        CliRunner.AssertCleanError(CliRunner.RunWithStdin([0x00, 0x01, 0x02, 0xff], "scan"), "unsupported or unrecognized input format: -");
+        CliRunner.AssertCleanError(InProcessCli.RunWithStdin([0x00, 0x01, 0x02, 0xff], "scan"), "unsupported or unrecognized input format: -");
 
     [Fact]
     public void Invalid_utf8_in_a_csv_file_names_the_problem()

@@ -3,7 +3,6 @@ using Vigil.Cli.Scan;
 using Vigil.Core.Envelope;
 using Vigil.Core.Handles;
 using Vigil.Scanning;
-using Vigil.Scanning.Loading;
 using Vigil.Scanning.Requests;
 
 namespace Vigil.Cli.Commands;
@@ -35,7 +34,7 @@ internal static class ExplainCommand
         {
             ScanFlags flags = ScanFlags.From(result, options);
             string raw = result.GetValue(handle) ?? throw ScanError.Config("explain requires a HANDLE");
-            string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "explain", "PATH"));
+            string source = Positionals.SourceOrStdin(Positionals.Single(result.GetValue(path), "explain", "PATH"));
             return Run(raw, flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)));
         }));
         return command;

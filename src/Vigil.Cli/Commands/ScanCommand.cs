@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Vigil.Cli.Scan;
 using Vigil.Scanning;
-using Vigil.Scanning.Loading;
 using Vigil.Scanning.Progress;
 using Vigil.Scanning.Reports;
 using Vigil.Scanning.Requests;
@@ -33,7 +32,7 @@ internal static class ScanCommand
         {
             ScanFlags flags = ScanFlags.From(result, options);
             ReportFormat format = OutputMode(result, output);
-            string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "scan", "PATH"));
+            string source = Positionals.SourceOrStdin(Positionals.Single(result.GetValue(path), "scan", "PATH"));
             return Run(flags.ToRequest(new ScanInput(source, CliStreams.Current.OpenStdin)), format);
         }));
         return command;

@@ -1,4 +1,5 @@
 using Vigil.Scanning;
+using Vigil.Scanning.Requests;
 
 namespace Vigil.Cli.Scan;
 
@@ -26,5 +27,20 @@ internal static class Positionals
             1 => values[0],
             _ => throw ScanError.Config($"'{verb}' takes one {what}, got {values.Length}: {string.Join(' ', values)}"),
         };
+    }
+
+    /// <summary>
+    /// The source to read: the given path, or stdin (<c>-</c>) when none was given. Waiting silently on a terminal
+    /// helps nobody, so with no path and an interactive stdin this is an error; an explicit '-' still reads a typed
+    /// stream.
+    /// </summary>
+    public static string SourceOrStdin(string? given)
+    {
+        if (given is null && CliStreams.Current.StdinIsTerminal)
+        {
+            throw new ScanError("no input: pass a PATH, pipe data on stdin, or use '-' to type it");
+        }
+
+        return given ?? ScanInput.StdinName;
     }
 }

@@ -6,20 +6,6 @@ internal static class InputReader
     /// <summary>The stdin source name.</summary>
     public const string Stdin = "-";
 
-    /// <summary>
-    /// The source to read: the given path, or stdin when none was given. Waiting silently on a terminal helps
-    /// nobody, so with no path and an interactive stdin this is an error; an explicit '-' still reads a typed stream.
-    /// </summary>
-    public static string SourceOrStdin(string? given)
-    {
-        if (given is null && !Console.IsInputRedirected)
-        {
-            throw new ScanError("no input: pass a PATH, pipe data on stdin, or use '-' to type it");
-        }
-
-        return given ?? Stdin;
-    }
-
     /// <summary>Reads stdin when <paramref name="source"/> is <c>-</c>, else the file.</summary>
     public static byte[] Read(string source, Func<Stream> stdin) => source == Stdin ? ReadStdin(stdin) : ReadFile(source);
 

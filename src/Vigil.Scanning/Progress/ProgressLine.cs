@@ -4,8 +4,9 @@ using System.Text;
 namespace Vigil.Scanning.Progress;
 
 /// <summary>
-/// The text of a progress line: <c>vigil: big.csv: parsing 120.5 MiB / 248.0 MiB (48%), 2.1M rows/s, 3.2 s</c>. The
-/// rate is rows/s once the reader reports rows, else bytes/s. Invariant culture; clipped to the terminal width.
+/// The text of a progress line: <c>vigil: big.csv: parsing 120.5 MiB / 248.0 MiB (48%), 2.1M rows/s, 3.2 s</c>. While
+/// reading or parsing, the rate is rows/s once the reader reports rows, else bytes/s; later phases show no rate (it
+/// would only decay). Invariant culture; clipped to the terminal width.
 /// </summary>
 public static class ProgressLine
 {
@@ -24,7 +25,7 @@ public static class ProgressLine
         }
 
         double seconds = elapsed.TotalSeconds;
-        if (seconds > 0)
+        if (seconds > 0 && sample.Phase is ScanPhase.Reading or ScanPhase.Parsing)
         {
             sb.Append(", ").Append(sample.Rows is long rows && rows > 0 ? Count(rows / seconds) + " rows/s" : Bytes((long)(sample.BytesRead / seconds)) + "/s");
         }

@@ -26,7 +26,8 @@ public sealed class ProgressMeter : IDisposable
     public ProgressMeter(ScanProgress progress, string source, IProgressTerminal terminal, TimeProvider time)
     {
         _progress = progress;
-        _source = source == "-" ? "stdin" : source;
+        // The file name is enough to recognise the scan and keeps the line short.
+        _source = source == "-" ? "stdin" : Path.GetFileName(source);
         _terminal = terminal;
         _time = time;
         _started = time.GetTimestamp();

@@ -25,6 +25,7 @@ public sealed class ScanStartupTests
         CliRun run = CliRunner.RunWithEnvironment(environment, [.. verb, Path.Combine(RepoPaths.Root, "samples", "readings.csv")]);
 
         Assert.True(run.Exit is 0 or 1, run.Stderr);
+        Assert.True(File.Exists(list), "the startup hook did not run: is System.StartupHookProvider.IsSupported off in vigil.runtimeconfig.json?");
         string[] loaded = File.ReadAllLines(list);
         Assert.Contains("Vigil.Scanning", loaded);
         Assert.Contains("Vigil.Detection", loaded);

@@ -27,7 +27,7 @@ public sealed class ProgressMeterTests
         var terminal = new RecordingTerminal();
         var progress = new ScanProgress();
         progress.SetTotalBytes(200L << 20);
-        var meter = new ProgressMeter(progress, "big.csv", terminal, time);
+        var meter = new ProgressMeter(progress, "/data/logs/big.csv", terminal, time);
 
         progress.Enter(ScanPhase.Parsing);
         progress.AddBytes(50L << 20);
@@ -38,6 +38,10 @@ public sealed class ProgressMeterTests
         progress.SetRows(4_000_000);
         time.Advance(TimeSpan.FromSeconds(2));
         Assert.Equal("vigil: big.csv: parsing 100.0 MiB / 200.0 MiB (50%), 1.0M rows/s, 4.0 s", terminal.Screen.TrimEnd());
+
+        progress.Enter(ScanPhase.Detecting);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("vigil: big.csv: detecting 100.0 MiB / 200.0 MiB (50%), 5.0 s", terminal.Screen.TrimEnd());
 
         meter.Dispose();
         Assert.Equal("", terminal.Screen.Trim());
@@ -65,7 +69,7 @@ public sealed class ProgressMeterTests
         time.Advance(TimeSpan.FromMilliseconds(250));
 
         Assert.StartsWith("vigil: stdin: reading 999.0 GiB", first, StringComparison.Ordinal);
-        Assert.StartsWith("vigil: stdin: detecting 999.0 GiB, ", terminal.Screen, StringComparison.Ordinal);
+        Assert.StartsWith("vigil: stdin: detecting 999.0 GiB, 1.", terminal.Screen, StringComparison.Ordinal);
         Assert.DoesNotContain("reading", terminal.Screen, StringComparison.Ordinal);
     }
 
