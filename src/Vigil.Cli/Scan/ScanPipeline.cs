@@ -15,13 +15,12 @@ internal static class ScanPipeline
 {
     public static LoadedInputs Load(string source, ScanFlags flags, Func<Stream> stdin)
     {
-        byte[] data = InputReader.Read(source, stdin);
-        RecordSet current = CorpusLoader.Scope(CorpusLoader.Normalize(source, data, flags.InputFormat), flags, strict: true);
+        RecordSet current = CorpusLoader.Scope(CorpusLoader.Normalize(InputReader.Open(source, stdin), flags.InputFormat), flags, strict: true);
         RecordSet? baseline = null;
         if (flags.Baseline is string b)
         {
             // The baseline is resolved by its own name and content; --input-format applies to the main input only.
-            baseline = CorpusLoader.Scope(CorpusLoader.Normalize(b, InputReader.ReadFile(b), null), flags, strict: false);
+            baseline = CorpusLoader.Scope(CorpusLoader.Normalize(InputReader.OpenFile(b), null), flags, strict: false);
         }
 
         return new LoadedInputs(current, baseline);

@@ -3,7 +3,7 @@ using Vigil.Core.Columns;
 namespace Vigil.Formats.Parsers;
 
 /// <summary>Comma-separated values (reference §5.3.1); the sniff is the last resort for any non-JSON-looking text.</summary>
-internal sealed class CsvParser : IFormatParser
+internal sealed class CsvParser : IDocumentFormatParser
 {
     public string Id => "csv";
 

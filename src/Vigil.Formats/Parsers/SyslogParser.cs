@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Unicode;
 using Vigil.Core.Columns;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -12,7 +14,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>procid</c>, <c>msgid</c>, <c>sd.&lt;id&gt;.&lt;param&gt;</c> and <c>message</c>. BSD stamps are pinned to
 /// 1970 UTC. Parsed straight from a per-line char buffer: no regex, no splits, strings only for kept values.
 /// </summary>
-internal sealed class SyslogParser : IFormatParser
+internal sealed class SyslogParser : IDocumentFormatParser
 {
     private const string FormatId = "syslog";
 
@@ -49,7 +51,7 @@ internal sealed class SyslogParser : IFormatParser
         char[] scratch = new char[256];
         try
         {
-            var lines = new ByteLineSplitter(TextInput.WithoutBom(bytes));
+            var lines = new Utf8LineSplitter(TextInput.WithoutBom(bytes));
             while (lines.MoveNext(out ReadOnlySpan<byte> raw))
             {
                 if (SniffText.IsBlank(raw))

@@ -3,7 +3,7 @@ using Vigil.Core.Columns;
 namespace Vigil.Formats.Parsers;
 
 /// <summary>Tab-separated values (reference §5.3.1): claimed when the first line has a tab before any comma.</summary>
-internal sealed class TsvParser : IFormatParser
+internal sealed class TsvParser : IDocumentFormatParser
 {
     public string Id => "tsv";
 
