@@ -1,4 +1,6 @@
 using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats;
 
@@ -35,6 +37,9 @@ public static class FormatResolver
         return attempts.Count > 0 ? attempts[0] : throw new UnknownFormatException(source);
     }
 
+    /// <summary>How much of the input the sniffs see.</summary>
+    public const int SniffPrefixBytes = 1 << 20;
+
     /// <summary>Resolves and parses the input into a corpus.</summary>
     public static RecordSet Normalize(string source, ReadOnlyMemory<byte> data, string? forcedId = null) =>
         Normalize(source, data, forcedId, out _);
@@ -42,36 +47,87 @@ public static class FormatResolver
     /// <summary>Resolves and parses the input into a corpus, reporting how the parser was chosen.</summary>
     public static RecordSet Normalize(string source, ReadOnlyMemory<byte> data, string? forcedId, out FormatResolution resolution)
     {
+        using InputSource input = InputSource.FromMemory(source, data);
+        return Normalize(input, forcedId, default, out resolution);
+    }
+
+    /// <summary>
+    /// Resolves and parses an input. The resolution commits once a parser's first batch parses: a failure there moves
+    /// on to the next candidate (the input rewinds), a failure in a later batch is the error.
+    /// </summary>
+    public static RecordSet Normalize(InputSource input, string? forcedId, BatchOptions options, out FormatResolution resolution)
+    {
         if (forcedId is not null)
         {
             IFormatParser forced = Forced(forcedId);
             resolution = FormatResolution.Forced;
-            return new RecordSet(source, forced.Id, forced.Parse(data));
+            return ReadAll(forced, input, options);
         }
 
-        List<(IFormatParser Parser, FormatResolution How)> attempts = Attempts(source, data.Span, out bool weakGuess);
+        byte[] prefix = input.Peek(SniffPrefixBytes);
+        List<(IFormatParser Parser, FormatResolution How)> attempts = Attempts(input.Name, prefix, out bool weakGuess);
         FormatParseException? firstError = null;
         foreach ((IFormatParser parser, FormatResolution how) in attempts)
         {
+            input.Rewind();
+            IRecordBatchReader reader = parser.Open(input, options);
+            RecordBatch? first;
             try
             {
-                IReadOnlyList<Column> columns = parser.Parse(data);
-                resolution = how;
-                return new RecordSet(source, parser.Id, columns);
+                first = reader.Read();
             }
             catch (FormatParseException e)
             {
+                reader.Dispose();
                 firstError ??= e;
+                continue;
+            }
+
+            resolution = how;
+            using (reader)
+            {
+                return Assemble(input, parser, reader, first);
             }
         }
 
-        bool blank = SniffText.IsBlank(TextInput.WithoutBom(data.Span));
+        bool blank = SniffText.IsBlank(TextInput.WithoutBom(prefix)) && prefix.Length < SniffPrefixBytes;
         if (firstError is null || blank || weakGuess)
         {
-            throw new UnknownFormatException(source);
+            throw new UnknownFormatException(input.Name);
         }
 
         throw firstError;
+    }
+
+    /// <summary>Reads a whole input with one parser (no resolution).</summary>
+    public static RecordSet ReadAll(IFormatParser parser, InputSource input, BatchOptions options)
+    {
+        using IRecordBatchReader reader = parser.Open(input, options);
+        RecordBatch? first = reader.Read();
+        return Assemble(input, parser, reader, first);
+    }
+
+    private static RecordSet Assemble(InputSource input, IFormatParser parser, IRecordBatchReader reader, RecordBatch? first)
+    {
+        input.Commit();
+        var assembler = new RecordBatchAssembler();
+        if (first is not null)
+        {
+            if (input.Length is long length && first.ByteLength > 0 && length > first.ByteOffset + first.ByteLength)
+            {
+                // Size the columns once from the first batch's density (a little over, as later batches vary).
+                double perByte = (double)first.RowCount / first.ByteLength;
+                assembler.ExpectedRows = (long)Math.Min(Array.MaxLength, (perByte * (length - first.ByteOffset) * 1.02) + 64);
+            }
+
+            assembler.Append(first);
+            while (reader.Read() is RecordBatch next)
+            {
+                assembler.Append(next);
+            }
+        }
+
+        return new RecordSet(input.Name, parser.Id, assembler.Build());
     }
 
     /// <summary>The first registered parser whose extensions contain the source's extension, or null.</summary>

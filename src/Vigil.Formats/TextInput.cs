@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Unicode;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats;
 
 /// <summary>Strict UTF-8 handling shared by the text parsers: invalid bytes are a parse error naming line and byte offset.</summary>
@@ -92,60 +94,6 @@ internal ref struct LineSplitter
     }
 }
 
-/// <summary>The same line splitting over raw bytes (for sniffs and byte-level parsers).</summary>
-internal ref struct ByteLineSplitter
-{
-    private ReadOnlySpan<byte> _rest;
-    private bool _done;
-    private int _nextOffset;
-
-    public ByteLineSplitter(ReadOnlySpan<byte> data)
-    {
-        _rest = data;
-        _done = data.IsEmpty;
-        LineNumber = 0;
-        Offset = 0;
-        _nextOffset = 0;
-    }
-
-    public int LineNumber { get; private set; }
-
-    /// <summary>Byte offset of the current line's start within the input.</summary>
-    public int Offset { get; private set; }
-
-    public bool MoveNext(out ReadOnlySpan<byte> line)
-    {
-        if (_done)
-        {
-            line = default;
-            return false;
-        }
-
-        Offset = _nextOffset;
-        int nl = _rest.IndexOf((byte)'\n');
-        if (nl < 0)
-        {
-            line = _rest;
-            _done = true;
-        }
-        else
-        {
-            line = _rest[..nl];
-            _rest = _rest[(nl + 1)..];
-            _nextOffset += nl + 1;
-            _done = _rest.IsEmpty;
-        }
-
-        if (!line.IsEmpty && line[^1] == (byte)'\r')
-        {
-            line = line[..^1];
-        }
-
-        LineNumber++;
-        return true;
-    }
-}
-
 /// <summary>Byte-level helpers for content sniffing. Sniffs never throw and look at a bounded prefix.</summary>
 internal static class SniffText
 {
@@ -185,6 +133,34 @@ internal static class SniffText
         return true;
     }
 
+    /// <summary><see cref="MemoryExtensions.IsWhiteSpace(ReadOnlySpan{char})"/> of the decoded text (valid UTF-8).</summary>
+    public static bool IsUnicodeWhiteSpace(ReadOnlySpan<byte> text)
+    {
+        while (!text.IsEmpty)
+        {
+            if (text[0] < 0x80)
+            {
+                if (!char.IsWhiteSpace((char)text[0]))
+                {
+                    return false;
+                }
+
+                text = text[1..];
+                continue;
+            }
+
+            System.Text.Rune.DecodeFromUtf8(text, out System.Text.Rune rune, out int consumed);
+            if (!System.Text.Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            text = text[consumed..];
+        }
+
+        return true;
+    }
+
     public static bool IsAsciiWhite(byte b) => b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or 0x0B or 0x0C;
 
     public static ReadOnlySpan<byte> TrimStart(ReadOnlySpan<byte> s)
@@ -213,7 +189,7 @@ internal static class SniffText
     /// <summary>The first line that is not whitespace-only (raw, BOM removed), or false.</summary>
     public static bool TryFirstNonBlankLine(ReadOnlySpan<byte> data, out ReadOnlySpan<byte> line)
     {
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
         while (lines.MoveNext(out line))
         {
             if (!IsBlank(line))

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
@@ -52,15 +54,69 @@ public static class TypeInference
         }
     }
 
+    /// <summary>Infers one UTF-8 text cell straight into a column; a Str decodes only the first time a distinct string is seen.</summary>
+    public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<byte> utf8)
+    {
+        switch (Classify(utf8, out long i, out double f, out bool b))
+        {
+            case Kind.Null:
+                column.AppendNull();
+                break;
+            case Kind.Int:
+                column.AppendInt(i);
+                break;
+            case Kind.Float:
+                column.AppendFloat(f);
+                break;
+            case Kind.Bool:
+                column.AppendBool(b);
+                break;
+            default:
+                column.AppendString(utf8);
+                break;
+        }
+    }
+
+    /// <summary>Infers one UTF-8 text cell (valid UTF-8). Allocates only for a Str result.</summary>
+    public static Value InferScalar(ReadOnlySpan<byte> utf8) => Classify(utf8, out long i, out double f, out bool b) switch
+    {
+        Kind.Null => Value.Null,
+        Kind.Int => Value.FromInt(i),
+        Kind.Float => Value.FromFloat(f),
+        Kind.Bool => Value.FromBool(b),
+        _ => Value.FromString(System.Text.Encoding.UTF8.GetString(utf8)),
+    };
+
     /// <summary>Rust <c>str::parse::&lt;i64&gt;</c>: optional sign, ASCII digits, in range.</summary>
-    public static bool TryParseRustInt(ReadOnlySpan<char> s, out long value)
+    public static bool TryParseRustInt(ReadOnlySpan<char> s, out long value) => TryParseRustInt<char>(s, out value);
+
+    /// <summary>The same over UTF-8 bytes.</summary>
+    public static bool TryParseRustInt(ReadOnlySpan<byte> s, out long value) => TryParseRustInt<byte>(s, out value);
+
+    /// <summary>Rust <c>str::parse::&lt;f64&gt;</c> restricted to finite results (see the char overload).</summary>
+    public static bool TryParseRustFiniteFloat(ReadOnlySpan<byte> s, out double value) => TryParseRustFiniteFloat<byte>(s, out value);
+
+    /// <summary>
+    /// Rust <c>str::parse::&lt;f64&gt;</c> restricted to finite results: <c>[+-]? (d+ [. d*] | . d+) ([eE] [+-]? d+)?</c>.
+    /// inf/nan spellings are rejected (they are non-finite, so inference keeps them as Str).
+    /// </summary>
+    public static bool TryParseRustFiniteFloat(ReadOnlySpan<char> s, out double value) => TryParseRustFiniteFloat<char>(s, out value);
+
+    private static int At<T>(ReadOnlySpan<T> s, int i)
+        where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(s[i]);
+
+    private static bool IsDigitAt<T>(ReadOnlySpan<T> s, int i)
+        where T : unmanaged, IBinaryInteger<T> => (uint)(At(s, i) - '0') <= 9;
+
+    private static bool TryParseRustInt<T>(ReadOnlySpan<T> s, out long value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         int i = 0;
         bool negative = false;
-        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        if (s.Length > 0 && (At(s, 0) == '+' || At(s, 0) == '-'))
         {
-            negative = s[0] == '-';
+            negative = At(s, 0) == '-';
             i = 1;
         }
 
@@ -72,7 +128,7 @@ public static class TypeInference
         ulong magnitude = 0;
         for (; i < s.Length; i++)
         {
-            uint d = (uint)(s[i] - '0');
+            uint d = (uint)(At(s, i) - '0');
             if (d > 9 || magnitude > (ulong.MaxValue - d) / 10)
             {
                 return false;
@@ -101,31 +157,28 @@ public static class TypeInference
         return true;
     }
 
-    /// <summary>
-    /// Rust <c>str::parse::&lt;f64&gt;</c> restricted to finite results: <c>[+-]? (d+ [. d*] | . d+) ([eE] [+-]? d+)?</c>.
-    /// inf/nan spellings are rejected (they are non-finite, so inference keeps them as Str).
-    /// </summary>
-    public static bool TryParseRustFiniteFloat(ReadOnlySpan<char> s, out double value)
+    private static bool TryParseRustFiniteFloat<T>(ReadOnlySpan<T> s, out double value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         int i = 0;
-        if (s.Length > 0 && (s[0] == '+' || s[0] == '-'))
+        if (s.Length > 0 && (At(s, 0) == '+' || At(s, 0) == '-'))
         {
             i = 1;
         }
 
         int intDigits = 0;
-        while (i < s.Length && char.IsAsciiDigit(s[i]))
+        while (i < s.Length && IsDigitAt(s, i))
         {
             i++;
             intDigits++;
         }
 
         int fracDigits = 0;
-        if (i < s.Length && s[i] == '.')
+        if (i < s.Length && At(s, i) == '.')
         {
             i++;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (i < s.Length && IsDigitAt(s, i))
             {
                 i++;
                 fracDigits++;
@@ -137,16 +190,16 @@ public static class TypeInference
             return false;
         }
 
-        if (i < s.Length && (s[i] == 'e' || s[i] == 'E'))
+        if (i < s.Length && (At(s, i) == 'e' || At(s, i) == 'E'))
         {
             i++;
-            if (i < s.Length && (s[i] == '+' || s[i] == '-'))
+            if (i < s.Length && (At(s, i) == '+' || At(s, i) == '-'))
             {
                 i++;
             }
 
             int expDigits = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (i < s.Length && IsDigitAt(s, i))
             {
                 i++;
                 expDigits++;
@@ -168,7 +221,11 @@ public static class TypeInference
             return true;
         }
 
-        if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double parsed) || !double.IsFinite(parsed))
+        double parsed;
+        bool ok = typeof(T) == typeof(byte)
+            ? double.TryParse(MemoryMarshal.Cast<T, byte>(s), NumberStyles.Float, CultureInfo.InvariantCulture, out parsed)
+            : double.TryParse(MemoryMarshal.Cast<T, char>(s), NumberStyles.Float, CultureInfo.InvariantCulture, out parsed);
+        if (!ok || !double.IsFinite(parsed))
         {
             return false;
         }
@@ -187,14 +244,15 @@ public static class TypeInference
     /// the power of ten are exact doubles, so one IEEE division gives the correctly rounded result that a full parse
     /// would. Anything else goes to the general parser.
     /// </summary>
-    private static bool TryFastDecimal(ReadOnlySpan<char> s, out double value)
+    private static bool TryFastDecimal<T>(ReadOnlySpan<T> s, out double value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         int i = 0;
         bool negative = false;
-        if (s[0] == '+' || s[0] == '-')
+        if (At(s, 0) == '+' || At(s, 0) == '-')
         {
-            negative = s[0] == '-';
+            negative = At(s, 0) == '-';
             i = 1;
         }
 
@@ -203,14 +261,14 @@ public static class TypeInference
         int fraction = -1;
         for (; i < s.Length; i++)
         {
-            char c = s[i];
+            int c = At(s, i);
             if (c == '.')
             {
                 fraction = 0;
                 continue;
             }
 
-            if (!char.IsAsciiDigit(c))
+            if ((uint)(c - '0') > 9)
             {
                 return false; // exponent form
             }
@@ -240,6 +298,36 @@ public static class TypeInference
         double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
         value = negative ? -v : v;
         return true;
+    }
+
+    private static Kind Classify(ReadOnlySpan<byte> s, out long i, out double f, out bool b)
+    {
+        i = 0;
+        f = 0;
+        b = false;
+        if (s.IsEmpty)
+        {
+            return Kind.Null;
+        }
+
+        byte c = s[0];
+        if ((uint)(c - '0') <= 9 || c == '+' || c == '-' || c == '.')
+        {
+            if (TryParseRustInt<byte>(s, out i))
+            {
+                return Kind.Int;
+            }
+
+            return TryParseRustFiniteFloat<byte>(s, out f) ? Kind.Float : Kind.Str;
+        }
+
+        if (s.Length == 4 && (s.SequenceEqual("true"u8) || s.SequenceEqual("TRUE"u8) || s.SequenceEqual("True"u8)))
+        {
+            b = true;
+            return Kind.Bool;
+        }
+
+        return s.Length == 5 && (s.SequenceEqual("false"u8) || s.SequenceEqual("FALSE"u8) || s.SequenceEqual("False"u8)) ? Kind.Bool : Kind.Str;
     }
 
     private static Kind Classify(ReadOnlySpan<char> s, out long i, out double f, out bool b)

@@ -3,6 +3,7 @@ using Vigil.Core.Columns;
 using Vigil.Core.Envelope;
 using Vigil.Detection;
 using Vigil.Detection.Configuration;
+using Vigil.Formats.Input;
 using Vigil.Scanning.Loading;
 using Vigil.Scanning.Progress;
 using Vigil.Scanning.Requests;
@@ -33,18 +34,19 @@ public static class ScanService
     public static LoadedInputs Load(ScanRequest request, ScanProgress? progress = null)
     {
         progress?.Enter(ScanPhase.Reading);
-        byte[] data = Read(request.Input, progress);
+        InputSource input = InputReader.Open(request.Input);
+        progress?.Track(input);
         progress?.Enter(ScanPhase.Parsing);
-        RecordSet current = CorpusLoader.Scope(CorpusLoader.Normalize(request.Input.Source, data, request.InputFormat), request.Columns, strict: true);
+        RecordSet current = CorpusLoader.Scope(CorpusLoader.Normalize(input, request.InputFormat), request.Columns, strict: true);
         progress?.SetRows(current.Rows);
         RecordSet? baseline = null;
         if (request.Baseline is string b)
         {
             // The baseline is resolved by its own name and content; --input-format applies to the main input only.
-            baseline = CorpusLoader.Scope(CorpusLoader.Normalize(b, InputReader.ReadFile(b), null), request.Columns, strict: false);
+            baseline = CorpusLoader.Scope(CorpusLoader.Normalize(InputReader.OpenFile(b), null), request.Columns, strict: false);
         }
 
-        return new LoadedInputs(current, baseline, data.LongLength);
+        return new LoadedInputs(current, baseline, input.BytesRead);
     }
 
     /// <summary>Builds the detector config (after loading, so input errors come first) and runs every detector.</summary>
@@ -52,36 +54,5 @@ public static class ScanService
     {
         DetectConfig config = request.Detect.BuildConfig();
         return (config, DetectionEngine.Run(inputs.Current, inputs.Baseline, config));
-    }
-
-    private static byte[] Read(ScanInput input, ScanProgress? progress)
-    {
-        if (progress is null)
-        {
-            return InputReader.Read(input.Source, input.OpenStdin);
-        }
-
-        if (input.IsStdin)
-        {
-            return InputReader.Read(input.Source, () => new CountingStream(input.OpenStdin(), progress));
-        }
-
-        // Best effort: the read below reports a missing or unreadable file with the contract's text. A FIFO or a
-        // device reports 0, which is no total at all.
-        try
-        {
-            long length = new FileInfo(input.Source).Length;
-            if (length > 0)
-            {
-                progress.SetTotalBytes(length);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-        }
-
-        byte[] data = InputReader.ReadFile(input.Source);
-        progress.AddBytes(data.LongLength);
-        return data;
     }
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Vigil.Cli.Scan;
 using Vigil.Scanning;
-using Vigil.Scanning.Loading;
 using Vigil.Detection.Streaming;
 using Vigil.Scanning.Watch;
 
@@ -42,13 +41,13 @@ internal static class WatchCommand
 
         command.SetAction(result => ErrorReporter.Guard(() =>
         {
-            string source = InputReader.SourceOrStdin(Positionals.Single(result.GetValue(path), "watch", "PATH"));
+            string source = Positionals.SourceOrStdin(Positionals.Single(result.GetValue(path), "watch", "PATH"));
             var settings = new WatchSettings(result.GetValue(metric) ?? [], result.GetValue(by), result.GetValue(scores), new CausalDetectorOptions());
             var request = new WatchRequest(
                 source,
                 settings,
                 result.GetValue(format),
-                Follow: source != InputReader.Stdin && !result.GetValue(noFollow),
+                Follow: source != Vigil.Scanning.Requests.ScanInput.StdinName && !result.GetValue(noFollow),
                 FromStart: result.GetValue(fromStart),
                 Checkpoint: result.GetValue(checkpoint));
             return Run(request);

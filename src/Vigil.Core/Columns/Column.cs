@@ -149,4 +149,13 @@ public sealed partial class Column
     public Column WithRoleHint(Roles.ColumnRole? hint) => new(Name, Type, Length, NullCount, _payload, _nullBits, _kinds, _strings, hint);
 
     public override string ToString() => $"{Name}: {Type.ToToken()}[{Length}]";
+
+    // Raw storage for bulk copies (batch assembly); the arrays may be longer than Length.
+    internal long[] StoragePayload => _payload;
+
+    internal ulong[]? StorageNullBits => _nullBits;
+
+    internal byte[]? StorageKinds => _kinds;
+
+    internal ValueKind StorageUniformKind => _uniformKind;
 }

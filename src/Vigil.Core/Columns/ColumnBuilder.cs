@@ -10,6 +10,8 @@ public sealed class ColumnBuilder
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _codesBySpan;
     private readonly List<string> _strings = [];
+    // Created on the first UTF-8 append and kept in step with _strings from then on.
+    private Utf8StringTable? _utf8;
     private ColumnType _type = ColumnType.Unknown;
     private int _nullCount;
     private int _kindMask;
@@ -56,10 +58,17 @@ public sealed class ColumnBuilder
     /// <summary>Appends <paramref name="count"/> nulls (back-filling a column first seen late).</summary>
     public void AppendNulls(int count)
     {
-        for (int i = 0; i < count; i++)
+        if (count <= 0)
         {
-            AppendNull();
+            return;
         }
+
+        EnsureRoom(count);
+        _payload.AsSpan(Length, count).Clear();
+        _kinds.AsSpan(Length, count).Fill((byte)ValueKind.Null);
+        _kindMask |= 1 << (int)ValueKind.Null;
+        _nullCount += count;
+        Length += count;
     }
 
     public void AppendBool(bool value) => Push(ValueKind.Bool, value ? 1 : 0);
@@ -73,12 +82,128 @@ public sealed class ColumnBuilder
     {
         if (!_codes.TryGetValue(value, out int code))
         {
-            code = _strings.Count;
-            _codes.Add(value, code);
-            _strings.Add(value);
+            code = AddNew(value);
         }
 
         Push(ValueKind.Str, code);
+    }
+
+    /// <summary>Appends a string given as UTF-8 bytes (valid UTF-8); allocates only the first time a distinct string is seen.</summary>
+    public void AppendString(ReadOnlySpan<byte> utf8)
+    {
+        Utf8StringTable table = Utf8Table();
+        int before = _strings.Count;
+        int code = table.GetOrAdd(utf8, _strings);
+        if (_strings.Count != before)
+        {
+            // Keep the char-keyed dictionary in step; an invalid sequence decodes to U+FFFD and may collide.
+            _codes.TryAdd(_strings[code], code);
+        }
+
+        Push(ValueKind.Str, code);
+    }
+
+    /// <summary>Reserves room for <paramref name="rows"/> cells in total, so appends up to there never copy.</summary>
+    public void EnsureCapacity(int rows)
+    {
+        if (rows > _payload.Length)
+        {
+            Array.Resize(ref _payload, rows);
+            Array.Resize(ref _kinds, rows);
+        }
+    }
+
+    /// <summary>
+    /// Appends every cell of <paramref name="column"/> (a batch of the same logical column), remapping its string
+    /// codes into this builder's dictionary: the result is exactly what appending its cells one by one gives.
+    /// </summary>
+    public void AppendColumn(Column column)
+    {
+        int n = column.Length;
+        if (n == 0)
+        {
+            return;
+        }
+
+        EnsureRoom(n);
+        int[]? remap = null;
+        IReadOnlyList<string> strings = column.Strings;
+        if (strings.Count > 0)
+        {
+            remap = new int[strings.Count];
+            for (int i = 0; i < remap.Length; i++)
+            {
+                string s = strings[i];
+                if (!_codes.TryGetValue(s, out int code))
+                {
+                    code = AddNew(s);
+                }
+
+                remap[i] = code;
+            }
+        }
+
+        long[] payload = column.StoragePayload;
+        byte[]? kinds = column.StorageKinds;
+        ulong[]? nullBits = column.StorageNullBits;
+        Span<long> dstPayload = _payload.AsSpan(Length, n);
+        Span<byte> dstKinds = _kinds.AsSpan(Length, n);
+        payload.AsSpan(0, n).CopyTo(dstPayload);
+        if (kinds is not null)
+        {
+            kinds.AsSpan(0, n).CopyTo(dstKinds);
+            for (int i = 0; i < n; i++)
+            {
+                byte k = dstKinds[i];
+                _kindMask |= 1 << k;
+                if (k == (byte)ValueKind.Null)
+                {
+                    dstPayload[i] = 0;
+                }
+                else if (k == (byte)ValueKind.Str)
+                {
+                    dstPayload[i] = remap![dstPayload[i]];
+                }
+            }
+        }
+        else
+        {
+            byte uniform = (byte)column.StorageUniformKind;
+            dstKinds.Fill(uniform);
+            if (n > column.NullCount)
+            {
+                _kindMask |= 1 << uniform;
+            }
+
+            if (nullBits is not null)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if ((nullBits[i >> 6] & (1UL << i)) != 0)
+                    {
+                        dstKinds[i] = (byte)ValueKind.Null;
+                        dstPayload[i] = 0;
+                    }
+                }
+
+                _kindMask |= column.NullCount > 0 ? 1 : 0;
+            }
+
+            if (remap is not null)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    if (dstKinds[i] == (byte)ValueKind.Str)
+                    {
+                        dstPayload[i] = remap[dstPayload[i]];
+                    }
+                }
+            }
+        }
+
+        Length += n;
+        _nullCount += column.NullCount;
+        _type = _type.Unify(column.Type);
     }
 
     /// <summary>Appends a string given as a span; allocates only the first time a distinct string is seen.</summary>
@@ -86,10 +211,7 @@ public sealed class ColumnBuilder
     {
         if (!_codesBySpan.TryGetValue(value, out int code))
         {
-            string s = value.ToString();
-            code = _strings.Count;
-            _codes.Add(s, code);
-            _strings.Add(s);
+            code = AddNew(value.ToString());
         }
 
         Push(ValueKind.Str, code);
@@ -134,18 +256,49 @@ public sealed class ColumnBuilder
         return _built;
     }
 
-    private void Push(ValueKind kind, long bits)
+    private int AddNew(string value)
     {
-        if (Length >= _payload.Length)
+        int code = _strings.Count;
+        _codes.Add(value, code);
+        _strings.Add(value);
+        _utf8?.AddKnownNew(System.Text.Encoding.UTF8.GetBytes(value));
+        return code;
+    }
+
+    private Utf8StringTable Utf8Table()
+    {
+        if (_utf8 is null)
+        {
+            _utf8 = new Utf8StringTable();
+            foreach (string s in _strings)
+            {
+                _utf8.AddKnownNew(System.Text.Encoding.UTF8.GetBytes(s));
+            }
+        }
+
+        return _utf8;
+    }
+
+    private void EnsureRoom(int more)
+    {
+        if (Length + more > _payload.Length)
         {
             if (_built is not null)
             {
                 throw new InvalidOperationException($"column '{Name}' was already built");
             }
 
-            int grown = _payload.Length * 2;
+            int grown = (int)Math.Min(Array.MaxLength, Math.Max((long)_payload.Length * 2, (long)Length + more));
             Array.Resize(ref _payload, grown);
             Array.Resize(ref _kinds, grown);
+        }
+    }
+
+    private void Push(ValueKind kind, long bits)
+    {
+        if (Length >= _payload.Length)
+        {
+            EnsureRoom(1);
         }
 
         _payload[Length] = bits;

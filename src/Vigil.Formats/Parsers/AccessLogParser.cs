@@ -10,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// for cadence), <c>method</c>/<c>path</c>/<c>protocol</c> from the request, <c>status</c> and <c>bytes</c>
 /// (inferred), optional <c>referer</c> and <c>user_agent</c>. <c>-</c> is Null everywhere.
 /// </summary>
-internal sealed class AccessLogParser : IFormatParser
+internal sealed class AccessLogParser : IDocumentFormatParser
 {
     private const string FormatId = "accesslog";
     private static readonly string[] RequestParts = ["method", "path", "protocol"];

@@ -16,7 +16,7 @@ namespace Vigil.Formats.Parsers;
 /// hex-encoded words decoded as auditd encodes them) and <c>argv0</c>, the same command columns the vigil-audit
 /// format has, so a command mix can be compared across both trails.
 /// </summary>
-internal sealed class AuditdParser : IFormatParser
+internal sealed class AuditdParser : IDocumentFormatParser
 {
     private const string Marker = "msg=audit(";
 

@@ -10,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// are inferred. <c>signatureId</c> carries a categorical role hint. Beyond the reference: a line may carry a syslog
 /// header before <c>CEF:</c> (how CEF is sent in practice), adding <c>hostname</c> and <c>timestamp_epoch</c>.
 /// </summary>
-internal sealed class CefParser : IFormatParser
+internal sealed class CefParser : IDocumentFormatParser
 {
     private const string FormatId = "cef";
     /// <summary>What starts a CEF payload, bare or behind a syslog header.</summary>

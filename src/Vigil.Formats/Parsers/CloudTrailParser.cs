@@ -9,7 +9,7 @@ namespace Vigil.Formats.Parsers;
 /// become columns via json_to_value; a nested object contributes <c>parent.child</c> columns one level deep (deeper
 /// objects as compact JSON Str); <c>eventEpoch</c> is the RFC 3339 <c>eventTime</c> in Unix seconds (Int).
 /// </summary>
-internal sealed class CloudTrailParser : IFormatParser
+internal sealed class CloudTrailParser : IDocumentFormatParser
 {
     private const string FormatId = "cloudtrail";
 

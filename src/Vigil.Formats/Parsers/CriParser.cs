@@ -1,6 +1,8 @@
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>timestamp_epoch</c> (Float seconds), <c>stream</c>, <c>tag</c> (<c>F</c> full line, <c>P</c> a fragment the
 /// runtime split; fragments stay separate rows) and <c>message</c> (Str, the rest of the line verbatim).
 /// </summary>
-internal sealed class CriParser : IFormatParser
+internal sealed class CriParser : IDocumentFormatParser
 {
     private const string FormatId = "cri";
 
@@ -26,7 +28,7 @@ internal sealed class CriParser : IFormatParser
             return SniffConfidence.None;
         }
 
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
         Span<char> buffer = stackalloc char[64];
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {

@@ -1,4 +1,5 @@
-using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
@@ -20,5 +21,5 @@ internal sealed class CsvParser : IFormatParser
         return SniffConfidence.Fallback;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)',', Id);
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new DelimitedBatchReader(Id, (byte)',', input, options);
 }

@@ -1,6 +1,8 @@
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// 1970, UTC, Int seconds), <c>qtype</c>, <c>qname</c>, <c>client</c>, and the derived <c>qname_length</c> (chars)
 /// and <c>qname_entropy</c> (Shannon entropy in bits over the name's characters).
 /// </summary>
-internal sealed class DnsParser : IFormatParser
+internal sealed class DnsParser : IDocumentFormatParser
 {
     private static readonly string[] Months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 
@@ -24,7 +26,7 @@ internal sealed class DnsParser : IFormatParser
             return SniffConfidence.None;
         }
 
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
         char[] buffer = new char[512];
         while (lines.LineNumber < 64 && lines.MoveNext(out ReadOnlySpan<byte> line))
         {

@@ -11,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>timestamp</c>) for cadence, and <c>alert.signature_id</c> as a Str column with a categorical role hint so the
 /// signature mix reaches <c>dist.chi2</c>.
 /// </summary>
-internal sealed class EveParser : IFormatParser
+internal sealed class EveParser : IDocumentFormatParser
 {
     private const string FormatId = "eve";
     private const string SignatureId = "alert.signature_id";

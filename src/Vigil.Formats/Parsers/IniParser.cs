@@ -2,6 +2,8 @@ using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -13,7 +15,7 @@ namespace Vigil.Formats.Parsers;
 /// before an indented line joins the two with a space; a bare one-word key is Bool true; <c>[name "sub"]</c> is
 /// <c>name.sub.</c>.
 /// </summary>
-internal sealed class IniParser : IFormatParser
+internal sealed class IniParser : IDocumentFormatParser
 {
     private const string FormatId = "ini";
 
@@ -36,7 +38,7 @@ internal sealed class IniParser : IFormatParser
         // double their size just to reject them. '\n' and '\r' never occur inside a UTF-8 sequence, so the lines
         // are the same as those of the decoded text.
         ReadOnlySpan<byte> body = TextInput.WithoutBom(data);
-        var lines = new ByteLineSplitter(body);
+        var lines = new Utf8LineSplitter(body);
         char[] buffer = new char[256];
         // Strong needs a section line, which needs a '['; without one only the first line can change the verdict.
         bool sectionPossible = body.Contains((byte)'[');

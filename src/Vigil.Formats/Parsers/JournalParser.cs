@@ -15,7 +15,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>KEY\n</c> + 64-bit little-endian length + bytes; values inferred, non-UTF-8 binary as lowercase hex).
 /// Vigil addition: <c>__REALTIME_TIMESTAMP_epoch</c> (float seconds from the microsecond stamp).
 /// </summary>
-internal sealed class JournalParser : IFormatParser
+internal sealed class JournalParser : IDocumentFormatParser
 {
     private const string FormatId = "journal";
     private const string Realtime = "__REALTIME_TIMESTAMP";

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -51,7 +53,7 @@ internal static class JsonLines
         ReadOnlySpan<byte> bytes = data.Span;
         TextInput.EnsureUtf8(bytes, format);
         ReadOnlyMemory<byte> body = data[(bytes.Length - TextInput.WithoutBom(bytes).Length)..];
-        var lines = new ByteLineSplitter(body.Span);
+        var lines = new Utf8LineSplitter(body.Span);
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {
             if (SniffText.IsBlank(line))

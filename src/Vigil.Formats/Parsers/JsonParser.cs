@@ -4,7 +4,7 @@ using Vigil.Core.Columns;
 namespace Vigil.Formats.Parsers;
 
 /// <summary>One JSON document (reference §5.3.3): an array yields a record per element, anything else one record.</summary>
-internal sealed class JsonParser : IFormatParser
+internal sealed class JsonParser : IDocumentFormatParser
 {
     public string Id => "json";
 

@@ -10,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// Beyond the reference: a line may carry a syslog header before <c>LEEF:</c> (how QRadar sources send it,
 /// <c>&lt;13&gt;Jan 18 11:07:53 host LEEF:1.0|…</c>), adding <c>hostname</c> and <c>timestamp_epoch</c> as CEF does.
 /// </summary>
-internal sealed class LeefParser : IFormatParser
+internal sealed class LeefParser : IDocumentFormatParser
 {
     private const string FormatId = "leef";
 

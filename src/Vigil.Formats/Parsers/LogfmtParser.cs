@@ -1,5 +1,4 @@
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
@@ -8,7 +7,7 @@ namespace Vigil.Formats.Parsers;
 /// are strings with <c>\x</c> → <c>x</c> unescaping, bare values are inferred, <c>key=</c> is Null and a bare
 /// <c>key</c> is true. It never fails on a line.
 /// </summary>
-internal sealed class LogfmtParser : IFormatParser
+internal sealed class LogfmtParser : ILineFormatParser
 {
     public string Id => "logfmt";
 
@@ -52,84 +51,71 @@ internal sealed class LogfmtParser : IFormatParser
         return tokens >= 2 && pairs >= 1 && 2 * pairs >= tokens ? SniffConfidence.Text : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        string text = TextInput.Decode(data, Id);
-        var table = new SpanTableBuilder();
-        char[] scratch = new char[128];
-        var lines = new LineSplitter(text);
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (SniffText.IsUnicodeWhiteSpace(line))
         {
-            if (line.IsWhiteSpace())
+            return;
+        }
+
+        sink.BeginRecord();
+        Span<byte> scratch = line.Length <= 512 ? stackalloc byte[line.Length] : new byte[line.Length];
+        int i = 0;
+        while (i < line.Length)
+        {
+            while (i < line.Length && line[i] == (byte)' ')
             {
+                i++;
+            }
+
+            if (i == line.Length)
+            {
+                break;
+            }
+
+            int keyStart = i;
+            while (i < line.Length && line[i] != (byte)'=' && line[i] != (byte)' ')
+            {
+                i++;
+            }
+
+            ReadOnlySpan<byte> key = line[keyStart..i];
+            if (i == line.Length || line[i] == (byte)' ')
+            {
+                sink.SetBool(key, true);
                 continue;
             }
 
-            table.BeginRecord();
-            int i = 0;
-            while (i < line.Length)
+            i++;
+            if (i < line.Length && line[i] == (byte)'"')
             {
-                while (i < line.Length && line[i] == ' ')
-                {
-                    i++;
-                }
-
-                if (i == line.Length)
-                {
-                    break;
-                }
-
-                int keyStart = i;
-                while (i < line.Length && line[i] != '=' && line[i] != ' ')
-                {
-                    i++;
-                }
-
-                ReadOnlySpan<char> key = line[keyStart..i];
-                if (i == line.Length || line[i] == ' ')
-                {
-                    table.SetValue(key, Value.FromBool(true));
-                    continue;
-                }
-
                 i++;
-                if (i < line.Length && line[i] == '"')
+                int n = 0;
+                while (i < line.Length && line[i] != (byte)'"')
                 {
-                    i++;
-                    int n = 0;
-                    while (i < line.Length && line[i] != '"')
+                    if (line[i] == (byte)'\\' && i + 1 < line.Length)
                     {
-                        if (line[i] == '\\' && i + 1 < line.Length)
-                        {
-                            i++;
-                        }
-
-                        if (n == scratch.Length)
-                        {
-                            Array.Resize(ref scratch, scratch.Length * 2);
-                        }
-
-                        scratch[n++] = line[i++];
+                        i++;
                     }
 
-                    i = Math.Min(i + 1, line.Length);
-                    table.SetString(key, scratch.AsSpan(0, n));
-                    continue;
+                    scratch[n++] = line[i++];
                 }
 
-                int valueStart = i;
-                while (i < line.Length && line[i] != ' ')
-                {
-                    i++;
-                }
-
-                table.SetInferred(key, line[valueStart..i]);
+                i = Math.Min(i + 1, line.Length);
+                sink.SetString(key, scratch[..n]);
+                continue;
             }
 
-            table.EndRecord();
+            int valueStart = i;
+            while (i < line.Length && line[i] != (byte)' ')
+            {
+                i++;
+            }
+
+            sink.SetInferred(key, line[valueStart..i]);
         }
 
-        return table.Build();
+        sink.EndRecord();
     }
 
     /// <summary>A sniff token <c>key=…</c> whose key starts with a letter or '_' and is made of <c>[A-Za-z0-9_.-]</c>.</summary>

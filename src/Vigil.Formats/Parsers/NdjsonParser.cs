@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Vigil.Core.Columns;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// when the input starts with <c>{</c>, ≥ 2 of the first 3 non-blank lines start with <c>{</c>, and the first line
 /// is a complete object.
 /// </summary>
-internal sealed class NdjsonParser : IFormatParser
+internal sealed class NdjsonParser : IDocumentFormatParser
 {
     public string Id => "ndjson";
 
@@ -25,7 +27,7 @@ internal sealed class NdjsonParser : IFormatParser
 
         int seen = 0;
         int objects = 0;
-        var lines = new ByteLineSplitter(body);
+        var lines = new Utf8LineSplitter(body);
         while (seen < 3 && lines.MoveNext(out ReadOnlySpan<byte> line))
         {
             if (SniffText.IsBlank(line))
@@ -89,7 +91,7 @@ internal sealed class NdjsonParser : IFormatParser
     /// </summary>
     internal static void ForEachLineValue(ReadOnlySpan<byte> bytes, string format, LineValueHandler onValue)
     {
-        var lines = new ByteLineSplitter(bytes);
+        var lines = new Utf8LineSplitter(bytes);
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {
             if (SniffText.IsBlank(line))

@@ -12,7 +12,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>start_epoch</c>/<c>end_epoch</c> (Float seconds, read as UTC; role hint sequence) for cadence. <c>dst_port</c>
 /// is a category (Str, role hint categorical).
 /// </summary>
-internal sealed class NetflowParser : IFormatParser
+internal sealed class NetflowParser : IDocumentFormatParser
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {

@@ -11,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// replicated; otherwise the metadata alone. Vigil addition: <c>unixTime_epoch</c> (float seconds) from
 /// <c>unixTime</c>, which osquery writes as a string.
 /// </summary>
-internal sealed class OsqueryParser : IFormatParser
+internal sealed class OsqueryParser : IDocumentFormatParser
 {
     private const string FormatId = "osquery";
 

@@ -14,7 +14,7 @@ namespace Vigil.Formats.Parsers;
 /// written after the attributes and win a name clash. Vigil addition: <c>&lt;time field&gt;_epoch</c> float seconds
 /// (<c>startTimeUnixNano_epoch</c> for spans, <c>timeUnixNano_epoch</c> for logs and data points).
 /// </summary>
-internal sealed class OtlpParser : IFormatParser
+internal sealed class OtlpParser : IDocumentFormatParser
 {
     private const string FormatId = "otlp";
     private static readonly string[] MetricKinds = ["gauge", "sum", "histogram", "exponentialHistogram", "summary"];

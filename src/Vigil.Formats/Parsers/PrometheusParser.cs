@@ -2,6 +2,8 @@ using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Vigil.Formats.Parsers;
 /// ends with <c># EOF</c>) carries timestamps in seconds, Prometheus text in milliseconds; both end up in the same
 /// two columns. Exemplars after <c>#</c> are ignored.
 /// </summary>
-internal sealed class PrometheusParser : IFormatParser
+internal sealed class PrometheusParser : IDocumentFormatParser
 {
     private const string FormatId = "prometheus";
 
@@ -26,7 +28,7 @@ internal sealed class PrometheusParser : IFormatParser
             return SniffConfidence.None;
         }
 
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
         while (lines.MoveNext(out ReadOnlySpan<byte> raw))
         {
             if (SniffText.IsBlank(raw))

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Unicode;
 using Vigil.Core.Columns;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -10,9 +12,9 @@ namespace Vigil.Formats.Parsers;
 /// and <c>severity</c> from a <c>&lt;PRI&gt;</c>, <c>protocol</c>, <c>timestamp</c> (chrono display text),
 /// <c>timestamp_epoch</c> (float seconds, a Vigil addition for cadence), <c>hostname</c>, <c>appname</c>,
 /// <c>procid</c>, <c>msgid</c>, <c>sd.&lt;id&gt;.&lt;param&gt;</c> and <c>message</c>. BSD stamps are pinned to
-/// 1970 UTC. Parsed straight from a per-line char buffer: no regex, no splits, strings only for kept values.
+/// 1970 UTC. Each line is decoded into a pooled char buffer and parsed there: no regex, no splits, strings only for new values.
 /// </summary>
-internal sealed class SyslogParser : IFormatParser
+internal sealed class SyslogParser : ILineFormatParser
 {
     private const string FormatId = "syslog";
 
@@ -39,45 +41,148 @@ internal sealed class SyslogParser : IFormatParser
             : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> raw, ColumnSink sink)
     {
-        ReadOnlySpan<byte> bytes = data.Span;
-        TextInput.EnsureUtf8(bytes, FormatId);
-        var table = new SyslogColumns();
-        char[] buffer = ArrayPool<char>.Shared.Rent(1024);
-        Span<char> stamp = stackalloc char[48];
-        char[] scratch = new char[256];
+        if (SniffText.IsBlank(raw))
+        {
+            return;
+        }
+
+        // SyslogLine and LogTimestamp read chars (shared with CEF and LEEF): decode this one line, no more.
+        char[] buffer = ArrayPool<char>.Shared.Rent(raw.Length);
         try
         {
-            var lines = new ByteLineSplitter(TextInput.WithoutBom(bytes));
-            while (lines.MoveNext(out ReadOnlySpan<byte> raw))
+            ReadOnlySpan<char> text = buffer.AsSpan(0, Encoding.UTF8.GetChars(raw, buffer));
+            if (!SyslogLine.TryParse(text, out SyslogLine line))
             {
-                if (SniffText.IsBlank(raw))
-                {
-                    continue;
-                }
-
-                if (buffer.Length < raw.Length)
-                {
-                    ArrayPool<char>.Shared.Return(buffer);
-                    buffer = ArrayPool<char>.Shared.Rent(raw.Length);
-                }
-
-                int n = Encoding.UTF8.GetChars(raw, buffer);
-                ReadOnlySpan<char> text = buffer.AsSpan(0, n);
-                if (!SyslogLine.TryParse(text, out SyslogLine line))
-                {
-                    throw new FormatParseException(FormatId, "not a syslog line: no <PRI> header and no recognizable timestamp", lines.LineNumber);
-                }
-
-                table.Append(text, in line, stamp, ref scratch);
+                throw new FormatParseException(FormatId, "not a syslog line: no <PRI> header and no recognizable timestamp");
             }
+
+            sink.BeginRecord();
+            if (line.Pri >= 0)
+            {
+                sink.SetInt("facility"u8, line.Pri / 8);
+                sink.SetInt("severity"u8, line.Pri % 8);
+            }
+
+            sink.SetString("protocol"u8, line.Rfc5424 ? "RFC5424"u8 : "RFC3164"u8);
+            if (line.HasTimestamp)
+            {
+                Span<char> stamp = stackalloc char[48];
+                sink.SetString("timestamp"u8, stamp[..line.Timestamp.Format(stamp)]);
+                sink.SetFloat("timestamp_epoch"u8, line.Timestamp.Epoch);
+            }
+
+            SetText(sink, "hostname"u8, line.Hostname.Slice(text));
+            SetText(sink, "appname"u8, line.Appname.Slice(text));
+            ReadOnlySpan<char> procid = line.Procid.Slice(text);
+            if (!procid.IsEmpty)
+            {
+                if (TypeInference.TryParseRustInt(procid, out long id))
+                {
+                    sink.SetInt("procid"u8, id);
+                }
+                else
+                {
+                    sink.SetString("procid"u8, procid);
+                }
+            }
+
+            SetText(sink, "msgid"u8, line.Msgid.Slice(text));
+            if (line.Sd.Length > 0)
+            {
+                SetStructuredData(sink, line.Sd.Slice(text));
+            }
+
+            sink.SetString("message"u8, line.Message.Slice(text));
+            sink.EndRecord();
         }
         finally
         {
             ArrayPool<char>.Shared.Return(buffer);
         }
+    }
 
-        return table.Columns.Build();
+    private static void SetText(ColumnSink sink, ReadOnlySpan<byte> key, ReadOnlySpan<char> value)
+    {
+        if (!value.IsEmpty)
+        {
+            sink.SetString(key, value);
+        }
+    }
+
+    /// <summary><c>[id k="v" ...][id2 ...]</c> → <c>sd.id.k</c> Str cells (a repeated key keeps its last value: the sink's rule).</summary>
+    private static void SetStructuredData(ColumnSink sink, ReadOnlySpan<char> sd)
+    {
+        // A key is at most "sd." + the whole block; a value at most the block.
+        char[] rented = ArrayPool<char>.Shared.Rent((2 * sd.Length) + 8);
+        byte[] keyBytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(sd.Length + 4));
+        try
+        {
+            Span<char> key = rented.AsSpan(0, sd.Length + 4);
+            Span<char> value = rented.AsSpan(sd.Length + 4);
+            int i = 0;
+            while (i < sd.Length && sd[i] == '[')
+            {
+                i++;
+                int idStart = i;
+                while (i < sd.Length && sd[i] != ' ' && sd[i] != ']')
+                {
+                    i++;
+                }
+
+                ReadOnlySpan<char> id = sd[idStart..i];
+                while (i < sd.Length && sd[i] != ']')
+                {
+                    while (i < sd.Length && sd[i] == ' ')
+                    {
+                        i++;
+                    }
+
+                    int nameStart = i;
+                    while (i < sd.Length && sd[i] != '=' && sd[i] != ' ' && sd[i] != ']')
+                    {
+                        i++;
+                    }
+
+                    ReadOnlySpan<char> name = sd[nameStart..i];
+                    if (i >= sd.Length || sd[i] != '=' || i + 1 >= sd.Length || sd[i + 1] != '"')
+                    {
+                        break;
+                    }
+
+                    i += 2;
+                    int v = 0;
+                    while (i < sd.Length && sd[i] != '"')
+                    {
+                        if (sd[i] == '\\' && i + 1 < sd.Length && sd[i + 1] is '"' or '\\' or ']')
+                        {
+                            i++;
+                        }
+
+                        value[v++] = sd[i];
+                        i++;
+                    }
+
+                    i++;
+                    if (name.Length > 0)
+                    {
+                        "sd.".CopyTo(key);
+                        id.CopyTo(key[3..]);
+                        key[3 + id.Length] = '.';
+                        name.CopyTo(key[(4 + id.Length)..]);
+                        int k = Encoding.UTF8.GetBytes(key[..(4 + id.Length + name.Length)], keyBytes);
+                        sink.SetString(keyBytes.AsSpan(0, k), value[..v]);
+                    }
+                }
+
+                i++;
+            }
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(keyBytes);
+        }
     }
 }

@@ -4,6 +4,8 @@ using Tomlyn.Model;
 using Vigil.Core.Columns;
 using Vigil.Core.Values;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -11,7 +13,7 @@ namespace Vigil.Formats.Parsers;
 /// Null when non-finite; datetimes become their RFC 3339 text; arrays and tables become compact JSON Str, tables
 /// with sorted keys (e.g. <c>server</c> → <c>{"host":"localhost","port":8080}</c>).
 /// </summary>
-internal sealed class TomlParser : IFormatParser
+internal sealed class TomlParser : IDocumentFormatParser
 {
     private const string FormatId = "toml";
     private const int MaxDepth = 128;
@@ -56,7 +58,7 @@ internal sealed class TomlParser : IFormatParser
             return true; // a second BOM, which the TOML library may skip: leave the verdict to it
         }
 
-        var lines = new ByteLineSplitter(data);
+        var lines = new Utf8LineSplitter(data);
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {
             ReadOnlySpan<byte> statement = line.TrimStart(" \t"u8);

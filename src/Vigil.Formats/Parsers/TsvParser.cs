@@ -1,4 +1,5 @@
-using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
@@ -25,5 +26,5 @@ internal sealed class TsvParser : IFormatParser
         return tab >= 0 && (comma < 0 || tab < comma) ? SniffConfidence.Text : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)'\t', Id);
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new DelimitedBatchReader(Id, (byte)'\t', input, options);
 }

@@ -16,7 +16,7 @@ namespace Vigil.Formats.Parsers;
 /// that <c>coll.cusum</c> and <c>point.modz</c> can see. Claimed STRONG on the first line's <c>event</c> +
 /// <c>seq</c> + <c>prev</c> shape, ahead of plain NDJSON.
 /// </summary>
-internal sealed class VigilAuditParser : IFormatParser
+internal sealed class VigilAuditParser : IDocumentFormatParser
 {
     public string Id => "vigil-audit";
 

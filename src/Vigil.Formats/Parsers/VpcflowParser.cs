@@ -10,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>end − start</c> when both are Int. <c>start</c>/<c>end</c> are already epoch seconds (role hint sequence). <c>dst_port</c> and
 /// <c>proto</c> are categories (Str, role hint categorical).
 /// </summary>
-internal sealed class VpcflowParser : IFormatParser
+internal sealed class VpcflowParser : IDocumentFormatParser
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {

@@ -15,7 +15,7 @@ namespace Vigil.Formats.Parsers;
 /// (one row per <c>&lt;Event&gt;</c>, see <see cref="AddWindowsEvent"/>). A DTD with an internal subset is refused, a
 /// bare <c>&lt;!DOCTYPE name&gt;</c> is skipped, and nothing external is resolved.
 /// </summary>
-internal sealed class XmlParser : IFormatParser
+internal sealed class XmlParser : IDocumentFormatParser
 {
     private const string FormatId = "xml";
     private const int MaxDepth = 256;

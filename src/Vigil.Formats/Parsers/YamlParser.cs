@@ -6,6 +6,8 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
+using Vigil.Formats.Engine;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -15,7 +17,7 @@ namespace Vigil.Formats.Parsers;
 /// the YAML 1.2 core schema (null, bool, int, float; non-finite floats → Null); quoted scalars are strings; a
 /// mapping key that does not resolve to a string is an error.
 /// </summary>
-internal sealed class YamlParser : IFormatParser
+internal sealed class YamlParser : IDocumentFormatParser
 {
     private const string FormatId = "yaml";
     private const int MaxDepth = 128;
@@ -38,7 +40,7 @@ internal sealed class YamlParser : IFormatParser
             return SniffConfidence.None;
         }
 
-        var lines = new ByteLineSplitter(TextInput.WithoutBom(data));
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
         while (lines.MoveNext(out ReadOnlySpan<byte> raw))
         {
             ReadOnlySpan<byte> line = SniffText.TrimStart(raw);

@@ -10,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// values are inferred, short rows padded with Null, extra values dropped. Code-like columns (responder port, DNS
 /// qtype/qclass/rcode, HTTP status) are kept as strings with a categorical role hint so their mix feeds χ².
 /// </summary>
-internal sealed class ZeekParser : IFormatParser
+internal sealed class ZeekParser : IDocumentFormatParser
 {
     /// <summary>Numeric-looking codes that are categories, not measurements.</summary>
     internal static readonly HashSet<string> CategoricalFields = new(StringComparer.Ordinal)

@@ -1,18 +1,27 @@
 using Vigil.Core.Columns;
 using Vigil.Formats;
+using Vigil.Formats.Input;
 using Vigil.Scanning.Requests;
 
 namespace Vigil.Scanning.Loading;
 
-/// <summary>Bytes → scoped corpus: format resolution, parse, and column projection (reference §1.3–1.4).</summary>
+/// <summary>Input → scoped corpus: format resolution, parse, and column projection (reference §1.3–1.4).</summary>
 internal static class CorpusLoader
 {
-    /// <summary>Parses <paramref name="data"/>; parser failures become the contract's error texts.</summary>
-    public static RecordSet Normalize(string source, byte[] data, string? forcedFormat)
+    /// <summary>Reads and parses <paramref name="input"/> (and disposes it); failures become the contract's error texts.</summary>
+    public static RecordSet Normalize(InputSource input, string? forcedFormat)
     {
+        string source = input.Name;
         try
         {
-            return FormatResolver.Normalize(source, data, forcedFormat);
+            using (input)
+            {
+                return FormatResolver.Normalize(input, forcedFormat, default, out _);
+            }
+        }
+        catch (InputException e)
+        {
+            throw new ScanError(e.Message);
         }
         catch (FormatParseException e)
         {

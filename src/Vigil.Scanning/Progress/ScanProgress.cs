@@ -1,3 +1,5 @@
+using Vigil.Formats.Input;
+
 namespace Vigil.Scanning.Progress;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class ScanProgress
     private long _totalBytes = -1;
     private long _rows = -1;
     private int _phase;
+    private InputSource? _input;
 
     /// <summary>A consistent-enough snapshot (each counter is read atomically; they may be a moment apart).</summary>
     public ProgressSample Sample()
@@ -18,9 +21,20 @@ public sealed class ScanProgress
         long rows = Volatile.Read(ref _rows);
         return new ProgressSample(
             (ScanPhase)Volatile.Read(ref _phase),
-            Volatile.Read(ref _bytesRead),
+            Volatile.Read(ref _input) is InputSource input ? input.BytesRead : Volatile.Read(ref _bytesRead),
             total < 0 ? null : total,
             rows < 0 ? null : rows);
+    }
+
+    /// <summary>Reads the byte count (and the total, when known) from the input the engine is reading: nothing on the hot path.</summary>
+    public void Track(InputSource input)
+    {
+        if (input.Length is long length && length > 0)
+        {
+            SetTotalBytes(length);
+        }
+
+        Volatile.Write(ref _input, input);
     }
 
     /// <summary>Counts <paramref name="bytes"/> more input consumed.</summary>
