@@ -19,6 +19,9 @@ internal sealed class MahalanobisDetector : IDetector
 {
     public string Id => "mv.mahalanobis";
 
+    /// <summary>Whether rows may be screened a vector at a time (tests turn it off to compare with the scalar path).</summary>
+    internal bool VectorScreen { get; init; } = true;
+
     public AnomalyClass Class => AnomalyClass.Multivariate;
 
     // Rows are read in blocks of this many, each feature converted into a small double buffer once per block.
@@ -78,7 +81,7 @@ internal sealed class MahalanobisDetector : IDetector
         int dim = mean.Length;
         int n = table.Count;
         var scorer = new RowScorer(this, mean, l, alpha, screen, lnGammaA, sink);
-        bool vectorised = dim <= 3 && Vector.IsHardwareAccelerated;
+        bool vectorised = VectorScreen && dim <= 3 && Vector.IsHardwareAccelerated;
         double[] block = new double[dim * BlockRows];
         for (int start = 0; start < n; start += BlockRows)
         {
