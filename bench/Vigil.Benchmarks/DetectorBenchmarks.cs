@@ -9,9 +9,10 @@ namespace Vigil.Benchmarks;
 /// Each detector alone, and the whole engine, over the issue-8 corpus (10M rows: sequential id, normal latency,
 /// log-normal bytes, status 200/404/500, a planted outlier every 100k rows). Each invocation gets a fresh scan
 /// context, so a detector pays for the column profiles it uses.
+/// Each call takes 0.1–1 s: run with short-job flags, e.g.
+/// <c>--inProcess --launchCount 1 --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5, invocationCount: 1)]
 public class DetectorBenchmarks
 {
     private RecordSet _corpus = null!;

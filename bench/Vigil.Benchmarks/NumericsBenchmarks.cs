@@ -7,9 +7,10 @@ namespace Vigil.Benchmarks;
 /// <summary>
 /// The deterministic reductions on 10M normal doubles: the exact sum against the reference's sorted Neumaier sum
 /// it replaces, and the median by selection against the median of a total-order sort.
+/// Each call takes 0.1–1 s: run with short-job flags, e.g.
+/// <c>--inProcess --launchCount 1 --warmupCount 1 --iterationCount 3 --invocationCount 1 --unrollFactor 1</c>.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class NumericsBenchmarks
 {
     private double[] _values = null!;
