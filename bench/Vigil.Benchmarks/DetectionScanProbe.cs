@@ -38,6 +38,30 @@ internal static class DetectionScanProbe
         }
 
         PerDetector(corpus);
+        PerStatistic(corpus);
+    }
+
+    // The shared per-column statistics alone, each on a fresh profile, one thread.
+    private static void PerStatistic(RecordSet corpus)
+    {
+        foreach (Column column in corpus.Columns)
+        {
+            Measure(column.Name + " sum", () => Vigil.Detection.Numerics.ColumnProfile.Of(column).Sum);
+            Measure(column.Name + " median", () => Vigil.Detection.Numerics.ColumnProfile.Of(column).Median);
+            var profile = Vigil.Detection.Numerics.ColumnProfile.Of(column);
+            _ = profile.Median;
+            Measure(column.Name + " mad", () => profile.Mad);
+            Measure(column.Name + " variance", () => Vigil.Detection.Numerics.ColumnProfile.Of(column).Variance);
+        }
+    }
+
+    private static void Measure(string what, Func<double?> work)
+    {
+        TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var wall = Stopwatch.StartNew();
+        double? result = work();
+        Console.WriteLine(FormattableString.Invariant(
+            $"  {what,-20} wall {wall.Elapsed.TotalMilliseconds,6:F0} ms, cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds,6:F0} ms ({result})"));
     }
 
     // Each detector alone on a fresh context (so each pays for the profiles it uses), one thread.

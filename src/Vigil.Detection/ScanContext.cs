@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Vigil.Core.Columns;
+using Vigil.Core.Numerics;
 using Vigil.Core.Roles;
 using Vigil.Detection.Configuration;
 using Vigil.Detection.Numerics;
@@ -14,6 +15,7 @@ namespace Vigil.Detection;
 public sealed class ScanContext
 {
     private readonly ConcurrentDictionary<Column, Lazy<ColumnProfile>> _profiles = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<Column, Lazy<ExactSum>> _storageSums = new(ReferenceEqualityComparer.Instance);
 
     public ScanContext(RecordSet current, RecordSet? baseline, DetectConfig config)
     {
@@ -43,7 +45,14 @@ public sealed class ScanContext
 
     /// <summary>The finite numeric values of a column (current or baseline) and their shared statistics.</summary>
     internal ColumnProfile Profile(Column column) =>
-        _profiles.GetOrAdd(column, c => new Lazy<ColumnProfile>(() => ColumnProfile.Of(c))).Value;
+        _profiles.GetOrAdd(column, c => new Lazy<ColumnProfile>(() => ColumnProfile.Of(c, this))).Value;
+
+    /// <summary>
+    /// The exact sum of a column read in place (every cell a finite number: see <see cref="ColumnProfile"/>),
+    /// kept for the whole scan: per-column detectors and the multivariate one both need it, at different times.
+    /// </summary>
+    internal ExactSum StorageSum(Column column) =>
+        _storageSums.GetOrAdd(column, c => new Lazy<ExactSum>(() => ColumnProfile.Of(c).SumAccumulator)).Value;
 
     /// <summary>Drops a column's profile once no detector needs it, so scratch memory stays bounded by the columns in flight.</summary>
     internal void Release(Column column) => _profiles.TryRemove(column, out _);

@@ -66,6 +66,23 @@ internal static class Corpus
         return sink;
     }
 
+    /// <summary>Every registered detector run one after another on one context: what the parallel engine must equal.</summary>
+    public static DetectionReport RunSequentially(RecordSet current, RecordSet? baseline, DetectConfig config)
+    {
+        var context = new ScanContext(current, baseline, config);
+        var findings = new List<Finding>();
+        var absences = new List<Absence>();
+        foreach (IDetector detector in DetectorRegistry.All)
+        {
+            var sink = new DetectionSink();
+            detector.Run(context, sink);
+            findings.AddRange(sink.Findings);
+            absences.AddRange(sink.Absences);
+        }
+
+        return new DetectionReport(findings, absences);
+    }
+
     public static IEnumerable<Finding> Of(this DetectionReport report, string detector) => report.Findings.Where(f => f.Detector == detector);
 
     public static IEnumerable<long> Range(int start, int count) => Enumerable.Range(start, count).Select(i => (long)i);

@@ -120,11 +120,11 @@ public sealed class ExactSum
     /// <summary>Adds everything <paramref name="other"/> holds (as if its values had been added here).</summary>
     public void Merge(ExactSum other)
     {
+        // `other` is only read (it may be shared): its chunks and lane, less than 2^63 together, fit beside ours.
         Carry();
-        other.Carry();
         for (int k = 0; k < ChunkCount; k++)
         {
-            _chunks[k] += other._chunks[k];
+            _chunks[k] += other._chunks[k] + other._lane[k];
         }
 
         _nonFinite |= other._nonFinite;
@@ -135,10 +135,9 @@ public sealed class ExactSum
     public void Subtract(ExactSum other)
     {
         Carry();
-        other.Carry();
         for (int k = 0; k < ChunkCount; k++)
         {
-            _chunks[k] -= other._chunks[k];
+            _chunks[k] -= other._chunks[k] + other._lane[k];
         }
 
         _nonFinite |= other._nonFinite;
@@ -154,7 +153,7 @@ public sealed class ExactSum
 
     /// <summary>
     /// The exact total rounded to nearest, ties to even; +0.0 for an empty or exactly cancelling sum; NaN when a
-    /// value was non-finite or the total is beyond the double range.
+    /// value was non-finite or the total is beyond the double range. Reads only, so concurrent calls are safe.
     /// </summary>
     public double Result()
     {
@@ -163,12 +162,15 @@ public sealed class ExactSum
             return double.NaN;
         }
 
-        Carry();
+        // Normalise a copy: the accumulator itself is left untouched, so a finished sum can be shared and read
+        // by several threads at once.
         Span<long> c = stackalloc long[ChunkCount];
         for (int k = 0; k < ChunkCount; k++)
         {
-            c[k] = _chunks[k];
+            c[k] = _chunks[k] + _lane[k];
         }
+
+        CarrySpan(c);
 
         bool negative = c[ChunkCount - 1] < 0;
         if (negative)

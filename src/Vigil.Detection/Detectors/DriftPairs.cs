@@ -44,7 +44,7 @@ internal static class DriftPairs
     }
 
     /// <summary>The absence a drift detector owes when no column paired (or there was no baseline at all).</summary>
-    public static string? Absence(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts)
+    internal static string? Absence(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts)
     {
         if (context.Baseline is null)
         {

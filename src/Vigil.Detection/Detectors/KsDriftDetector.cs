@@ -10,7 +10,7 @@ namespace Vigil.Detection.Detectors;
 /// <c>dist.ks</c> (reference §4.3): two-sample Kolmogorov–Smirnov test of each shared numeric column against the
 /// baseline, flagged when the asymptotic p-value is below <c>dist_alpha</c>.
 /// </summary>
-internal sealed class KsDriftDetector : ColumnDetector
+internal sealed class KsDriftDetector : DriftDetector
 {
     public override string Id => "dist.ks";
 
@@ -37,14 +37,6 @@ internal sealed class KsDriftDetector : ColumnDetector
         }
 
         return ColumnVerdict.Eligible;
-    }
-
-    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
-    {
-        if (DriftPairs.Absence(context, verdicts) is string reason)
-        {
-            sink.Absent(Id, reason);
-        }
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using Vigil.Core.Columns;
 using Vigil.Core.Findings;
@@ -17,6 +18,9 @@ namespace Vigil.Detection.Detectors;
 internal sealed class MahalanobisDetector : IDetector
 {
     public string Id => "mv.mahalanobis";
+
+    /// <summary>Whether rows may be screened a vector at a time (tests turn it off to compare with the scalar path).</summary>
+    internal bool VectorScreen { get; init; } = true;
 
     public AnomalyClass Class => AnomalyClass.Multivariate;
 
@@ -41,7 +45,7 @@ internal sealed class MahalanobisDetector : IDetector
             return;
         }
 
-        FeatureTable table = FeatureTable.Of(features, context.Current.Rows);
+        FeatureTable table = FeatureTable.Of(features, context.Current.Rows, context);
         int n = table.Count;
         if ((ulong)n < context.Config.MvMinN)
         {
@@ -76,12 +80,8 @@ internal sealed class MahalanobisDetector : IDetector
     {
         int dim = mean.Length;
         int n = table.Count;
-        // Squares are non-negative, so the plain sum is within a relative 1e-15 of the exact one: a row whose plain
-        // D² is clearly below the screen is below it exactly, and only the rest pay for the exact sum.
-        double plainScreen = screen * (1 - 1e-9);
-        Span<double> d = stackalloc double[dim];
-        Span<double> z = stackalloc double[dim];
-        Span<double> scratch = stackalloc double[dim];
+        var scorer = new RowScorer(this, mean, l, alpha, screen, lnGammaA, sink);
+        bool vectorised = VectorScreen && dim <= 3 && Vector.IsHardwareAccelerated;
         double[] block = new double[dim * BlockRows];
         for (int start = 0; start < n; start += BlockRows)
         {
@@ -91,37 +91,123 @@ internal sealed class MahalanobisDetector : IDetector
                 table.Fill(j, start, block.AsSpan(j * BlockRows, count));
             }
 
-            for (int r = 0; r < count; r++)
+            int r = 0;
+            if (vectorised)
             {
-                for (int j = 0; j < dim; j++)
+                // Rows the vector screen could not rule out, in row order, then the rows past the last vector.
+                r = scorer.ScreenVectors(block, count);
+                foreach (int kept in scorer.Candidates)
                 {
-                    d[j] = block[(j * BlockRows) + r] - mean[j];
+                    scorer.Score(block, kept, table.RowOf(start + kept));
                 }
 
-                ForwardSolve(l, d, z, scratch);
-                double plain = 0.0;
-                for (int j = 0; j < dim; j++)
+                scorer.Candidates.Clear();
+            }
+
+            for (; r < count; r++)
+            {
+                scorer.Score(block, r, table.RowOf(start + r));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Scores rows of a block. The vector screen evaluates Vector&lt;double&gt;.Count rows at once with the very
+    /// operations of the scalar path (for d ≤ 3 every forward-substitution sum has at most two terms, so the exact
+    /// sum is one addition) and only rules rows out; every row it keeps is scored by the scalar path.
+    /// </summary>
+    private sealed class RowScorer(MahalanobisDetector detector, double[] mean, double[][] l, double alpha, double screen, double lnGammaA, DetectionSink sink)
+    {
+        // Squares are non-negative, so the plain sum is within a relative 1e-15 of the exact one: a row whose plain
+        // D² is clearly below the screen is below it exactly, and only the rest pay for the exact sum.
+        private readonly double _plainScreen = screen * (1 - 1e-9);
+        private readonly double[] _d = new double[mean.Length];
+        private readonly double[] _z = new double[mean.Length];
+        private readonly double[] _scratch = new double[mean.Length];
+
+        /// <summary>Rows of the current block the vector screen kept; the caller scores and clears them.</summary>
+        public List<int> Candidates { get; } = [];
+
+        /// <summary>Screens whole vectors of rows from the start of the block; returns the first row not screened.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int ScreenVectors(double[] block, int count)
+        {
+            int dim = mean.Length;
+            int width = Vector<double>.Count;
+            var plainScreen = new Vector<double>(_plainScreen);
+            var zero = Vector<double>.Zero;
+            var nan = new Vector<double>(double.NaN);
+            Span<Vector<double>> z = stackalloc Vector<double>[3];
+            int r = 0;
+            for (; r + width <= count; r += width)
+            {
+                Vector<double> plain = zero;
+                for (int i = 0; i < dim; i++)
                 {
-                    scratch[j] = z[j] * z[j];
-                    plain += scratch[j];
+                    Vector<double> b = new Vector<double>(block.AsSpan((i * BlockRows) + r, width)) - new Vector<double>(mean[i]);
+                    Vector<double> sum = zero;
+                    if (i > 0)
+                    {
+                        Vector<double> s = new Vector<double>(l[i][0]) * z[0];
+                        if (i > 1)
+                        {
+                            s += new Vector<double>(l[i][1]) * z[1];
+                        }
+
+                        // Det.Sum of one or two terms: the rounded sum, +0 for −0, NaN when not finite.
+                        sum = Vector.ConditionalSelect(Vector.Equals(s - s, zero), s + zero, nan);
+                    }
+
+                    z[i] = (b - sum) / new Vector<double>(l[i][i]);
+                    plain += z[i] * z[i];
                 }
 
-                if (plain < plainScreen)
+                if (!Vector.LessThanAll(plain, plainScreen))
                 {
-                    continue;
+                    for (int k = 0; k < width; k++)
+                    {
+                        if (!(plain[k] < _plainScreen))
+                        {
+                            Candidates.Add(r + k);
+                        }
+                    }
                 }
+            }
 
-                double d2 = ExactSum.Of(scratch);
-                if (d2 < screen)
-                {
-                    continue;
-                }
+            return r;
+        }
 
-                double p = SpecialFunctions.ChiSquaredPValue(d2, dim, lnGammaA);
-                if (p < alpha)
-                {
-                    Emit(table.RowOf(start + r), d2, p, dim, alpha, sink);
-                }
+        public void Score(double[] block, int r, int row)
+        {
+            int dim = mean.Length;
+            for (int j = 0; j < dim; j++)
+            {
+                _d[j] = block[(j * BlockRows) + r] - mean[j];
+            }
+
+            ForwardSolve(l, _d, _z, _scratch);
+            double plain = 0.0;
+            for (int j = 0; j < dim; j++)
+            {
+                _scratch[j] = _z[j] * _z[j];
+                plain += _scratch[j];
+            }
+
+            if (plain < _plainScreen)
+            {
+                return;
+            }
+
+            double d2 = ExactSum.Of(_scratch);
+            if (d2 < screen)
+            {
+                return;
+            }
+
+            double p = SpecialFunctions.ChiSquaredPValue(d2, dim, lnGammaA);
+            if (p < alpha)
+            {
+                detector.Emit(row, d2, p, dim, alpha, sink);
             }
         }
     }

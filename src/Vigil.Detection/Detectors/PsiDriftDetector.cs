@@ -12,7 +12,7 @@ namespace Vigil.Detection.Detectors;
 /// <c>dist.psi</c> (reference §4.4): population stability index of each shared numeric column over
 /// <c>psi_bins</c> baseline-quantile bins, flagged above <c>psi_threshold</c>.
 /// </summary>
-internal sealed class PsiDriftDetector : ColumnDetector
+internal sealed class PsiDriftDetector : DriftDetector
 {
     private const double FractionFloor = 1e-4;
 
@@ -37,14 +37,6 @@ internal sealed class PsiDriftDetector : ColumnDetector
         }
 
         return ColumnVerdict.Eligible;
-    }
-
-    public override void Conclude(ScanContext context, ReadOnlySpan<ColumnVerdict> verdicts, DetectionSink sink)
-    {
-        if (DriftPairs.Absence(context, verdicts) is string reason)
-        {
-            sink.Absent(Id, reason);
-        }
     }
 
     /// <summary>PSI of <paramref name="current"/> against <paramref name="baseline"/>; null if bins &lt; 2, the baseline has fewer than <paramref name="bins"/> values, or the current sample is empty.</summary>

@@ -19,6 +19,8 @@ internal sealed class ColumnProfile
     private readonly bool _int64;
     private readonly int[]? _rows;
     private readonly Lock _gate = new();
+    // Where a profile read in place gets its sum from, when a scan shares it across detectors.
+    private readonly ScanContext? _context;
     private double[]? _copy;
     private ExactSum? _sum;
     private (bool Done, double? Value) _variance;
@@ -26,8 +28,9 @@ internal sealed class ColumnProfile
     private (bool Done, double? Value) _mad;
     private SortedSample? _sorted;
 
-    private ColumnProfile(Column column, bool int64, double[]? copy, int[]? rows, int count)
+    private ColumnProfile(Column column, bool int64, double[]? copy, int[]? rows, int count, ScanContext? context = null)
     {
+        _context = copy is null ? context : null;
         _column = column;
         _int64 = int64;
         _copy = copy;
@@ -79,16 +82,16 @@ internal sealed class ColumnProfile
         new(this, buffer, start, end < 0 ? Count : end);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static ColumnProfile Of(Column column)
+    public static ColumnProfile Of(Column column, ScanContext? context = null)
     {
         if (column.TryGetFloat64Span(out ReadOnlySpan<double> floats) && AllFinite(floats))
         {
-            return new ColumnProfile(column, false, null, null, floats.Length);
+            return new ColumnProfile(column, false, null, null, floats.Length, context);
         }
 
         if (column.TryGetInt64Span(out ReadOnlySpan<long> ints))
         {
-            return new ColumnProfile(column, true, null, null, ints.Length);
+            return new ColumnProfile(column, true, null, null, ints.Length, context);
         }
 
         int capacity = column.Length - column.NullCount;
@@ -108,6 +111,11 @@ internal sealed class ColumnProfile
         {
             lock (_gate)
             {
+                if (_sum is null && _context is not null)
+                {
+                    _sum = _context.StorageSum(_column);
+                }
+
                 if (_sum is null)
                 {
                     var sum = new ExactSum();

@@ -13,9 +13,11 @@ internal sealed class FeatureTable
     private readonly Column?[] _direct;
     private readonly double[][]? _gathered;
     private readonly int[]? _rows;
+    private readonly ScanContext? _context;
 
-    private FeatureTable(Column?[] direct, double[][]? gathered, int[]? rows, int count)
+    private FeatureTable(Column?[] direct, double[][]? gathered, int[]? rows, int count, ScanContext? context = null)
     {
+        _context = context;
         _direct = direct;
         _gathered = gathered;
         _rows = rows;
@@ -27,7 +29,8 @@ internal sealed class FeatureTable
 
     public int Dimension => _direct.Length;
 
-    public static FeatureTable Of(IReadOnlyList<Column> features, int rowCount)
+    /// <summary>The complete rows of <paramref name="features"/>; sums of features read in place come from (and stay in) <paramref name="context"/>.</summary>
+    public static FeatureTable Of(IReadOnlyList<Column> features, int rowCount, ScanContext? context = null)
     {
         var direct = new Column?[features.Count];
         bool allDirect = true;
@@ -38,7 +41,7 @@ internal sealed class FeatureTable
             direct[j] = f;
         }
 
-        return allDirect ? new FeatureTable(direct, null, null, rowCount) : Gather(features);
+        return allDirect ? new FeatureTable(direct, null, null, rowCount, context) : Gather(features);
     }
 
     /// <summary>A table over values already in memory (feature-major, equal lengths, all rows complete).</summary>
@@ -51,6 +54,11 @@ internal sealed class FeatureTable
     /// <summary>The exact sum of feature <paramref name="feature"/> over the complete rows.</summary>
     public double Sum(int feature)
     {
+        if (_gathered is null && _context is not null)
+        {
+            return _context.StorageSum(_direct[feature]!).Result();
+        }
+
         var sum = new ExactSum();
         if (_gathered is not null)
         {
