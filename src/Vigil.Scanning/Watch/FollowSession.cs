@@ -21,7 +21,7 @@ internal sealed class FollowSession : IDisposable
         _request = request;
         _sink = sink;
         _path = Path.GetFullPath(request.Source);
-        _engine = new WatchEngine(request.Settings);
+        _engine = new WatchEngine(request.Settings, _bad);
         WatchCheckpoint? checkpoint = request.Checkpoint is null ? null : WatchCheckpoint.Load(request.Checkpoint);
         long offset;
         if (checkpoint is not null && checkpoint.Path == _path)
