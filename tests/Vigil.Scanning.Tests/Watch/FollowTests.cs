@@ -44,13 +44,8 @@ public sealed class FollowTests : IDisposable
     [Fact]
     public void Rename_and_recreate_drains_the_old_file_then_reads_the_new_one()
     {
-        string log = _files.PathOf("metrics.csv");
-        File.WriteAllText(log, WatchFiles.Header + WatchFiles.Lines(0, 100));
-        var sink = new CollectingSink();
-        using var session = new FollowSession(_files.Follow(log), sink);
-        var reopened = new List<string>();
-        session.Follower.Reopened += reopened.Add;
-        WatchFiles.Drain(session);
+        (string log, CollectingSink sink, FollowSession session, List<string> reopened) = FollowHundredRows();
+        using FollowSession owned = session;
 
         // logrotate: rename; the writer still holds the old file and writes a little more; then a new file appears.
         File.Move(log, log + ".1");
@@ -66,13 +61,8 @@ public sealed class FollowTests : IDisposable
     [Fact]
     public void Copytruncate_restarts_at_the_top_of_the_same_file()
     {
-        string log = _files.PathOf("metrics.csv");
-        File.WriteAllText(log, WatchFiles.Header + WatchFiles.Lines(0, 100));
-        var sink = new CollectingSink();
-        using var session = new FollowSession(_files.Follow(log), sink);
-        var reopened = new List<string>();
-        session.Follower.Reopened += reopened.Add;
-        WatchFiles.Drain(session);
+        (string log, CollectingSink sink, FollowSession session, List<string> reopened) = FollowHundredRows();
+        using FollowSession owned = session;
 
         File.Copy(log, log + ".1");
         using (new FileStream(log, FileMode.Truncate, FileAccess.Write, FileShare.ReadWrite))
@@ -136,6 +126,19 @@ public sealed class FollowTests : IDisposable
         var e = Assert.Throws<WatchInputException>(() => new FollowSession(_files.Follow(log, checkpoint), new CollectingSink()));
         Assert.Contains("watch.state", e.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', e.Message);
+    }
+
+    // A followed file that already holds 100 rows, all read, with the follower's reopen events recorded.
+    private (string Log, CollectingSink Sink, FollowSession Session, List<string> Reopened) FollowHundredRows()
+    {
+        string log = _files.PathOf("metrics.csv");
+        File.WriteAllText(log, WatchFiles.Header + WatchFiles.Lines(0, 100));
+        var sink = new CollectingSink();
+        var session = new FollowSession(_files.Follow(log), sink);
+        var reopened = new List<string>();
+        session.Follower.Reopened += reopened.Add;
+        WatchFiles.Drain(session);
+        return (log, sink, session, reopened);
     }
 
     public void Dispose() => _files.Dispose();
