@@ -75,14 +75,21 @@ internal sealed class PatternNovelty
 
     private double NearestSquaredDistance()
     {
-        // Trajectories overlapping the current one (the last `blocks` stored) would be trivial matches.
+        // Trajectories overlapping the current one (the last `blocks` stored) would be trivial matches. Candidates
+        // are visited oldest first, as two contiguous runs of the ring.
         int candidates = _storedCount - _blocks;
         int oldest = _storedCount == _memory ? _storedHead : 0;
-        double best = double.PositiveInfinity;
+        int firstRun = Math.Min(candidates, _memory - oldest);
+        double best = Nearest(_stored.AsSpan(oldest * _blocks, firstRun * _blocks), double.PositiveInfinity);
+        return Nearest(_stored.AsSpan(0, (candidates - firstRun) * _blocks), best);
+    }
+
+    private double Nearest(ReadOnlySpan<double> run, double best)
+    {
         ReadOnlySpan<double> current = _recent;
-        for (int c = 0; c < candidates; c++)
+        for (int at = 0; at < run.Length; at += _blocks)
         {
-            double d = SquaredDistance(current, _stored.AsSpan(((oldest + c) % _memory) * _blocks, _blocks));
+            double d = SquaredDistance(current, run.Slice(at, _blocks));
             if (d < best)
             {
                 best = d;
