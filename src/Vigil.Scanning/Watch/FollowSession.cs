@@ -56,7 +56,7 @@ internal sealed class FollowSession : IDisposable
     /// <summary>Processes what has been appended since the last call; returns the bytes consumed (0 = nothing new).</summary>
     public int PollOnce()
     {
-        byte[] lines = _follower.Poll(out _);
+        byte[] lines = _follower.Poll();
         if (lines.Length == 0)
         {
             return 0;
