@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Vigil.Cli.Scan;
 using Vigil.Scanning;
 using Vigil.Detection.Streaming;
@@ -60,9 +61,13 @@ internal static class WatchCommand
         using Stream stdout = Console.OpenStandardOutput();
         using var ndjson = new NdjsonWatchWriter(stdout, request.Settings.Scores);
         IWatchSink sink = request.Settings.Scores || Console.IsOutputRedirected ? ndjson : new TerminalAlertWriter(Console.Out);
+        // SIGINT/SIGTERM end the follow loop; the runner then flushes and writes the checkpoint.
+        using var stop = new CancellationTokenSource();
+        using PosixSignalRegistration sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using PosixSignalRegistration sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            WatchSummary summary = WatchRunner.Run(request, sink, Console.OpenStandardInput, CancellationToken.None);
+            WatchSummary summary = WatchRunner.Run(request, sink, Console.OpenStandardInput, stop.Token);
             sink.Flush();
             if (summary.BadRecords > 0)
             {
@@ -74,6 +79,12 @@ internal static class WatchCommand
         catch (WatchInputException e)
         {
             throw new ScanError(e.Message);
+        }
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
         }
     }
 }

@@ -140,12 +140,17 @@ public sealed class CausalDetector
 
     private double ShortMean()
     {
-        double sum = 0.0;
         // Oldest first, so the sum is the same whatever the ring's rotation.
         int start = _shortCount == _short.Length ? _shortHead : 0;
-        for (int i = 0; i < _shortCount; i++)
+        double sum = 0.0;
+        for (int i = start; i < _shortCount; i++)
         {
-            sum += _short[(start + i) % _short.Length];
+            sum += _short[i];
+        }
+
+        for (int i = 0; i < start; i++)
+        {
+            sum += _short[i];
         }
 
         return sum / _shortCount;

@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+
 namespace Vigil.Detection.Streaming;
 
 /// <summary>
@@ -73,25 +75,21 @@ internal sealed class PatternNovelty
 
     private double NearestSquaredDistance()
     {
-        // Trajectories overlapping the current one (the last `blocks` stored) would be trivial matches.
+        // Trajectories overlapping the current one (the last `blocks` stored) would be trivial matches. Candidates
+        // are visited oldest first, as two contiguous runs of the ring.
         int candidates = _storedCount - _blocks;
         int oldest = _storedCount == _memory ? _storedHead : 0;
-        double best = double.PositiveInfinity;
-        ReadOnlySpan<double> current = _recent;
-        for (int c = 0; c < candidates; c++)
-        {
-            ReadOnlySpan<double> past = _stored.AsSpan(((oldest + c) % _memory) * _blocks, _blocks);
-            double d = 0.0;
-            for (int i = 0; i < _blocks; i++)
-            {
-                double t = current[i] - past[i];
-                d += t * t;
-                if (d >= best)
-                {
-                    break;
-                }
-            }
+        int firstRun = Math.Min(candidates, _memory - oldest);
+        double best = Nearest(_stored.AsSpan(oldest * _blocks, firstRun * _blocks), double.PositiveInfinity);
+        return Nearest(_stored.AsSpan(0, (candidates - firstRun) * _blocks), best);
+    }
 
+    private double Nearest(ReadOnlySpan<double> run, double best)
+    {
+        ReadOnlySpan<double> current = _recent;
+        for (int at = 0; at < run.Length; at += _blocks)
+        {
+            double d = SquaredDistance(current, run.Slice(at, _blocks));
             if (d < best)
             {
                 best = d;
@@ -99,6 +97,28 @@ internal sealed class PatternNovelty
         }
 
         return best;
+    }
+
+    // Four lanes at a time, then the lanes summed in a fixed order: the same bits with or without SIMD hardware
+    // (Vector256 falls back to software with identical element-wise semantics, and the JIT does not fuse a*b+c).
+    private static double SquaredDistance(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int i = 0;
+        var acc = Vector256<double>.Zero;
+        for (; i + 4 <= a.Length; i += 4)
+        {
+            Vector256<double> t = Vector256.Create(a.Slice(i, 4)) - Vector256.Create(b.Slice(i, 4));
+            acc += t * t;
+        }
+
+        double d = (acc.GetElement(0) + acc.GetElement(1)) + (acc.GetElement(2) + acc.GetElement(3));
+        for (; i < a.Length; i++)
+        {
+            double t = a[i] - b[i];
+            d += t * t;
+        }
+
+        return d;
     }
 
     private void Store()

@@ -27,26 +27,14 @@ internal sealed class TailCalibrator
             return 1.0;
         }
 
-        ReadOnlySpan<double> s = _history.Sorted;
         int k = (int)(_tailQuantile * (n - 1));
-        double u = s[k];
+        double u = _history.Kth(k);
         if (raw <= u)
         {
             return (1.0 + _history.CountAtLeast(raw)) / (1.0 + n);
         }
 
-        double beta = 0.0;
-        if (k + 1 < n)
-        {
-            double sum = 0.0;
-            for (int i = k + 1; i < n; i++)
-            {
-                sum += s[i];
-            }
-
-            beta = (sum / (n - k - 1)) - u;
-        }
-
+        double beta = k + 1 < n ? (_history.SumFrom(k + 1) / (n - k - 1)) - u : 0.0;
         if (beta <= 1e-12)
         {
             // A flat tail gives no scale: fall back to a tenth of the threshold so the p-value stays finite.

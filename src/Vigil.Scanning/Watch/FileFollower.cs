@@ -31,20 +31,17 @@ internal sealed class FileFollower : IDisposable
     public event Action<string>? Reopened;
 
     /// <summary>
-    /// The complete lines appended since the last call (possibly empty), each ending in '\n'. <paramref name="restarted"/>
-    /// is true when they come from the start of a new or truncated file.
+    /// The complete lines appended since the last call (possibly empty), each ending in '\n'; they start at byte
+    /// <see cref="Offset"/> − length of the current file (0 after a rotation or truncation).
     /// </summary>
-    public byte[] Poll(out bool restarted)
+    public byte[] Poll()
     {
-        restarted = false;
         if (_stream is null)
         {
             if (!Open(0))
             {
                 return [];
             }
-
-            restarted = true;
         }
 
         byte[] lines = ReadCompleteLines();
@@ -72,7 +69,6 @@ internal sealed class FileFollower : IDisposable
             return [];
         }
 
-        restarted = true;
         return ReadCompleteLines();
     }
 

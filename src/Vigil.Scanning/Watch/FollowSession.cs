@@ -21,7 +21,7 @@ internal sealed class FollowSession : IDisposable
         _request = request;
         _sink = sink;
         _path = Path.GetFullPath(request.Source);
-        _engine = new WatchEngine(request.Settings);
+        _engine = new WatchEngine(request.Settings, _bad);
         WatchCheckpoint? checkpoint = request.Checkpoint is null ? null : WatchCheckpoint.Load(request.Checkpoint);
         long offset;
         if (checkpoint is not null && checkpoint.Path == _path)
@@ -56,7 +56,7 @@ internal sealed class FollowSession : IDisposable
     /// <summary>Processes what has been appended since the last call; returns the bytes consumed (0 = nothing new).</summary>
     public int PollOnce()
     {
-        byte[] lines = _follower.Poll(out _);
+        byte[] lines = _follower.Poll();
         if (lines.Length == 0)
         {
             return 0;

@@ -12,6 +12,7 @@ namespace Vigil.Scanning.Watch;
 internal sealed class LineBatchReader : IRecordBatchReader
 {
     private static readonly HashSet<string> HeaderFormats = new(StringComparer.Ordinal) { "csv", "tsv", "vpcflow" };
+    private static readonly HashSet<string> QuotedFormats = new(StringComparer.Ordinal) { "csv", "tsv" };
     private readonly string _source;
 
     public LineBatchReader(string source, string? format, byte[]? header)
@@ -20,6 +21,9 @@ internal sealed class LineBatchReader : IRecordBatchReader
         Format = format;
         Header = header;
     }
+
+    /// <summary>Whether files of <paramref name="format"/> open with a header line.</summary>
+    public static bool HasHeader(string format) => HeaderFormats.Contains(format);
 
     /// <summary>The resolved format id (null until the first batch).</summary>
     public string? Format { get; private set; }
@@ -59,15 +63,25 @@ internal sealed class LineBatchReader : IRecordBatchReader
         if (HeaderFormats.Contains(Format) && fromFileStart)
         {
             int firstEnd = Array.IndexOf(lines, (byte)'\n') + 1;
-            Header ??= lines[..firstEnd];
-            // A rotated-in file repeats the header; a file that changed its header is read under the first one.
-            body = lines.AsMemory(firstEnd);
-            bodyOffset += firstEnd;
+            // A rotated-in file repeats the header (skipped); after a copytruncate the writer just goes on, so a first
+            // line that is not the header is data.
+            if (Header is null || lines.AsSpan(0, firstEnd).SequenceEqual(Header))
+            {
+                Header ??= lines[..firstEnd];
+                body = lines.AsMemory(firstEnd);
+                bodyOffset += firstEnd;
+            }
         }
 
         if (body.IsEmpty)
         {
             return [];
+        }
+
+        if (QuotedFormats.Contains(Format) && HasUnbalancedQuotes(body.Span))
+        {
+            // An unterminated quote would swallow every following line into one field: read line by line instead.
+            return ReadLineByLine(body, bodyOffset, bad);
         }
 
         if (TryParse(body, out RecordSet? whole))
@@ -76,6 +90,35 @@ internal sealed class LineBatchReader : IRecordBatchReader
         }
 
         return ReadLineByLine(body, bodyOffset, bad);
+    }
+
+    // Watch reads one record per line, so a line with an odd number of quotes is a truncated record.
+    private static bool HasUnbalancedQuotes(ReadOnlySpan<byte> line)
+    {
+        if (line.IndexOf((byte)'"') < 0)
+        {
+            return false;
+        }
+
+        int quotes = 0;
+        foreach (byte b in line)
+        {
+            if (b == (byte)'"')
+            {
+                quotes++;
+            }
+            else if (b == (byte)'\n')
+            {
+                if ((quotes & 1) != 0)
+                {
+                    return true;
+                }
+
+                quotes = 0;
+            }
+        }
+
+        return (quotes & 1) != 0;
     }
 
     private List<RecordSet> ReadLineByLine(ReadOnlyMemory<byte> body, long offset, BadRecordTally bad)
@@ -87,7 +130,8 @@ internal sealed class LineBatchReader : IRecordBatchReader
         {
             int end = span[start..].IndexOf((byte)'\n') + start + 1;
             ReadOnlyMemory<byte> line = body[start..end];
-            if (TryParse(line, out RecordSet? one))
+            bool truncated = QuotedFormats.Contains(Format!) && HasUnbalancedQuotes(line.Span);
+            if (!truncated && TryParse(line, out RecordSet? one))
             {
                 batches.Add(one);
             }

@@ -80,7 +80,7 @@ internal sealed class NdjsonWatchWriter : IWatchSink, IDisposable
 
     /// <summary>The alert's reason: which statistic and how improbable the row was under the series' past.</summary>
     public static string Reason(StreamingScore s) =>
-        s.Component.ToToken() + " p=" + s.PValue.ToString("0.##E+0", CultureInfo.InvariantCulture);
+        s.Component.ToToken() + " p=" + s.PValue.ToString("G3", CultureInfo.InvariantCulture);
 
     public void Dispose()
     {

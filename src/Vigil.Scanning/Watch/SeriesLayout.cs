@@ -39,14 +39,40 @@ internal sealed class SeriesLayout
         IReadOnlyList<string> metrics = settings.Metrics.Count > 0
             ? settings.Metrics
             : batch.Columns
-                .Where(c => c.Type.IsNumeric() && c.Name != settings.By && c.Name != time && IsMeasurement(c))
+                .Where(c => IsMostlyNumeric(c) && c.Name != settings.By && c.Name != time && IsMeasurement(c))
                 .Select(c => c.Name)
                 .ToArray();
         return new SeriesLayout(metrics, settings.By, time);
     }
 
+    // A stray word in a numeric column makes it Mixed; it is still a series (the word is a bad record).
+    private static bool IsMostlyNumeric(Column c)
+    {
+        if (c.Type.IsNumeric())
+        {
+            return true;
+        }
+
+        if (c.Type != ColumnType.Mixed)
+        {
+            return false;
+        }
+
+        int numeric = 0;
+        for (int row = 0; row < c.Length; row++)
+        {
+            if (c.TryGetDouble(row, out _))
+            {
+                numeric++;
+            }
+        }
+
+        return numeric * 2 > c.Length - c.NullCount;
+    }
+
     // Identifiers and sequences (ids, counters, epoch timestamps) are not behaviour; a constant column in the first
     // batch may well move later, so it stays a series.
+    // (The classifier calls any non-numeric column categorical, so a Mixed one is judged as numeric already.)
     private static bool IsMeasurement(Column c) =>
-        RoleClassifier.Classify(c) is ColumnRole.Measurement or ColumnRole.Constant;
+        c.Type == ColumnType.Mixed || RoleClassifier.Classify(c) is ColumnRole.Measurement or ColumnRole.Constant;
 }

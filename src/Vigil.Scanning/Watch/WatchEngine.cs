@@ -11,12 +11,14 @@ namespace Vigil.Scanning.Watch;
 internal sealed class WatchEngine
 {
     private readonly WatchSettings _settings;
+    private readonly BadRecordTally _bad;
     private readonly SortedDictionary<string, CausalDetector> _detectors = new(StringComparer.Ordinal);
     private SeriesLayout? _layout;
 
-    public WatchEngine(WatchSettings settings)
+    public WatchEngine(WatchSettings settings, BadRecordTally bad)
     {
         _settings = settings;
+        _bad = bad;
     }
 
     /// <summary>Data rows processed so far; the next row's number.</summary>
@@ -48,6 +50,7 @@ internal sealed class WatchEngine
         {
             string? ts = time is null || time.IsNull(row) ? null : Render(time[row]);
             string? key = by is null ? null : (by.IsNull(row) ? "" : Render(by[row]));
+            bool any = false;
             foreach ((string name, Column? column) in metrics)
             {
                 if (column is null || !column.TryGetDouble(row, out double value) || !double.IsFinite(value))
@@ -62,6 +65,7 @@ internal sealed class WatchEngine
                     _detectors.Add(series, detector);
                 }
 
+                any = true;
                 StreamingScore score = detector.Step(value);
                 if (score.Alert)
                 {
@@ -69,6 +73,12 @@ internal sealed class WatchEngine
                 }
 
                 sink.Accept(new WatchEvent(Rows, ts, series, value, score));
+            }
+
+            if (!any && metrics.Length > 0)
+            {
+                // A record with no readable measurement (a truncated line, a word where a number belongs).
+                _bad.Add($"{batch.Source}: row {Rows}: no numeric value for {string.Join(", ", _layout.Metrics)}");
             }
 
             Rows++;

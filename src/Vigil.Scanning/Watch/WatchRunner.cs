@@ -39,12 +39,18 @@ internal static class WatchRunner
     public static WatchSummary RunOnce(WatchRequest request, IWatchSink sink, Func<Stream> stdin)
     {
         byte[] data = ReadAll(request.Source, stdin);
-        var engine = new WatchEngine(request.Settings);
         var bad = new BadRecordTally();
+        var engine = new WatchEngine(request.Settings, bad);
         RecordSet? whole = null;
         try
         {
-            whole = FormatResolver.Normalize(request.Source, data, request.Format);
+            // Line formats with a header go through the line reader, which isolates a truncated (unterminated-quote)
+            // record instead of letting it swallow the rest of the file.
+            string format = request.Format ?? FormatResolver.Resolve(request.Source, data).Parser.Id;
+            if (!LineBatchReader.HasHeader(format))
+            {
+                whole = FormatResolver.Normalize(request.Source, data, request.Format);
+            }
         }
         catch (FormatParseException)
         {
