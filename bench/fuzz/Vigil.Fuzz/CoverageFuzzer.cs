@@ -53,12 +53,19 @@ internal sealed unsafe class CoverageFuzzer : IDisposable
             corpus.Add(s);
         }
 
+        string progress = Path.Combine(Path.GetDirectoryName(findings)!, "progress");
         while (done < executions)
         {
             byte[] input = mutator.Mutate(corpus[random.Next(corpus.Count)], corpus);
             if (Execute(input) && corpus.Count < MaxCorpus)
             {
                 corpus.Add(input);
+            }
+
+            if (done % 10_000 == 0)
+            {
+                // A long run can be read (or cut short) at any time: the totals so far, one line.
+                File.WriteAllText(progress, new FuzzReport(target.Name, done, corpus.Count, Edges(), crashes.Count, slow, clock.Elapsed).ToLine() + "\n");
             }
         }
 
@@ -188,4 +195,9 @@ internal sealed unsafe class CoverageFuzzer : IDisposable
 }
 
 /// <summary>One target's totals.</summary>
-internal sealed record FuzzReport(string Target, long Executions, int Corpus, int Edges, int Crashes, int Slow, TimeSpan Elapsed);
+internal sealed record FuzzReport(string Target, long Executions, int Corpus, int Edges, int Crashes, int Slow, TimeSpan Elapsed)
+{
+    public string ToLine() => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"{Target,-22} execs={Executions} corpus={Corpus} edges={Edges} crashes={Crashes} slow={Slow} seconds={Elapsed.TotalSeconds:F1} execs/s={Executions / Math.Max(Elapsed.TotalSeconds, 0.001):F0}");
+}

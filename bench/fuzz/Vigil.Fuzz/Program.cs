@@ -33,11 +33,10 @@ foreach (FuzzTarget target in chosen)
     string dir = Path.Combine(output, target.Name.Replace(':', '-'));
     Directory.CreateDirectory(dir);
     using var fuzzer = new CoverageFuzzer(Path.Combine(dir, "current-input"), maxLength);
-    FuzzReport r = fuzzer.Run(target, executions, seed, Path.Combine(dir, "findings"), TimeSpan.FromSeconds(2));
+    // Slow means seconds of wall time for one input: on a loaded machine raise it, or read the slow-* files as hints.
+    FuzzReport r = fuzzer.Run(target, executions, seed, Path.Combine(dir, "findings"), TimeSpan.FromSeconds(10));
     found += r.Crashes;
-    Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{r.Target,-22} execs={r.Executions} corpus={r.Corpus} edges={r.Edges} crashes={r.Crashes} slow={r.Slow} seconds={r.Elapsed.TotalSeconds:F1} execs/s={r.Executions / Math.Max(r.Elapsed.TotalSeconds, 0.001):F0}"));
+    Console.WriteLine(r.ToLine());
 }
 
 return found == 0 ? 0 : 1;
