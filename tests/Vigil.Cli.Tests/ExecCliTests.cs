@@ -56,7 +56,7 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     public void Exec_KnownHostsPin_IsUsedWithoutMachineFlag()
     {
         string dir = Path.Combine(host.Root, "alice-known-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a key directory must be 0700
         foreach (string f in Directory.GetFiles(host.AliceDir))
         {
             if (!f.EndsWith("admin.sock", StringComparison.Ordinal))
@@ -79,7 +79,7 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     public void Exec_TrustOnFirstUse_SavesTheDaemonKey_ThenPinsIt()
     {
         string dir = Path.Combine(host.Root, "alice-tofu-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
+        Directory.CreateDirectory(dir, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute); // a key directory must be 0700
         foreach (string f in Directory.GetFiles(host.AliceDir))
         {
             File.Copy(f, Path.Combine(dir, Path.GetFileName(f)));

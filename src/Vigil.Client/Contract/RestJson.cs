@@ -66,7 +66,28 @@ public static class RestJson
     }
 
     /// <summary>Parses a run body; <see cref="FormatException"/> names the offending field.</summary>
-    public static SignedRequest ReadRun(JsonElement root)
+    public static SignedRequest ReadRun(JsonElement root) => Decoded(() => ReadRunFields(root));
+
+    /// <summary>Parses a cancel body; <see cref="FormatException"/> names the offending field.</summary>
+    public static ControlProof ReadCancel(JsonElement root) => Decoded(() => ReadCancelFields(root));
+
+    /// <summary>
+    /// JsonDocument accepts bytes that are not UTF-8 inside strings and throws InvalidOperationException only when
+    /// one is read (found by bench/fuzz): that is a malformed body like any other, not a server error.
+    /// </summary>
+    private static T Decoded<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        {
+            throw new FormatException("a string in the body is not valid UTF-8", ex);
+        }
+    }
+
+    private static SignedRequest ReadRunFields(JsonElement root)
     {
         RequireObject(root, RunFields);
         var argv = new List<string>();
@@ -99,8 +120,7 @@ public static class RestJson
             Base64(root, "signature_b64"));
     }
 
-    /// <summary>Parses a cancel body.</summary>
-    public static ControlProof ReadCancel(JsonElement root)
+    private static ControlProof ReadCancelFields(JsonElement root)
     {
         RequireObject(root, CancelFields);
         return new ControlProof(
