@@ -94,7 +94,7 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
         var columns = new ColumnBuilder[header.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            columns[i] = new ColumnBuilder(header[i], capacity);
+            columns[i] = new ColumnBuilder(header[i], capacity, pooled: true);
         }
 
         byte[] scratch = [];
@@ -110,13 +110,21 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
             int field = 0;
             while (true)
             {
-                ReadOnlySpan<byte> value = ReadField(text, ref pos, ref line, ref scratch);
                 if (field >= columns.Length)
                 {
                     throw new FormatParseException(format, $"row has more than the header's {columns.Length} fields", recordLine);
                 }
 
-                TypeInference.AppendInferred(columns[field], value);
+                int end = TypeInference.TryAppendPlainNumber(columns[field], text, pos, delimiter);
+                if (end >= 0)
+                {
+                    pos = end;
+                }
+                else
+                {
+                    TypeInference.AppendInferred(columns[field], ReadField(text, ref pos, ref line, ref scratch));
+                }
+
                 field++;
                 if (!NextField(text, ref pos, ref line))
                 {
