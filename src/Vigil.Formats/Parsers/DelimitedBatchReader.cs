@@ -218,9 +218,30 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
         }
 
         int start = pos;
-        int end = text[pos..].IndexOfAny(delimiter, (byte)'\n', (byte)'\r');
-        pos = end < 0 ? text.Length : pos + end;
+        pos = UnquotedEnd(text, pos);
         return text[start..pos];
+    }
+
+    /// <summary>The delimiter or terminator ending an unquoted field (or the end): a short scalar look first, as most fields are short.</summary>
+    private int UnquotedEnd(ReadOnlySpan<byte> text, int pos)
+    {
+        int limit = Math.Min(text.Length, pos + 16);
+        for (int i = pos; i < limit; i++)
+        {
+            byte b = text[i];
+            if (b == delimiter || b == (byte)'\n' || b == (byte)'\r')
+            {
+                return i;
+            }
+        }
+
+        if (limit == text.Length)
+        {
+            return limit;
+        }
+
+        int end = text[limit..].IndexOfAny(delimiter, (byte)'\n', (byte)'\r');
+        return end < 0 ? text.Length : limit + end;
     }
 
     private ReadOnlySpan<byte> ReadQuoted(ReadOnlySpan<byte> text, ref int pos, ref int line, ref byte[] scratch)
