@@ -34,46 +34,40 @@ public static class TypeInference
     /// <summary>Infers one text cell straight into a column; a Str allocates only the first time a distinct string is seen.</summary>
     public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<char> text)
     {
-        switch (Classify(text, out long i, out double f, out bool b))
+        if (!AppendScalar(column, Classify(text, out long i, out double f, out bool b), i, f, b))
         {
-            case Kind.Null:
-                column.AppendNull();
-                break;
-            case Kind.Int:
-                column.AppendInt(i);
-                break;
-            case Kind.Float:
-                column.AppendFloat(f);
-                break;
-            case Kind.Bool:
-                column.AppendBool(b);
-                break;
-            default:
-                column.AppendString(text);
-                break;
+            column.AppendString(text);
         }
     }
 
     /// <summary>Infers one UTF-8 text cell straight into a column; a Str decodes only the first time a distinct string is seen.</summary>
     public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<byte> utf8)
     {
-        switch (Classify(utf8, out long i, out double f, out bool b))
+        if (!AppendScalar(column, Classify(utf8, out long i, out double f, out bool b), i, f, b))
+        {
+            column.AppendString(utf8);
+        }
+    }
+
+    /// <summary>Appends a classified non-Str cell; false for Str (the caller appends the text in its own encoding).</summary>
+    private static bool AppendScalar(ColumnBuilder column, Kind kind, long i, double f, bool b)
+    {
+        switch (kind)
         {
             case Kind.Null:
                 column.AppendNull();
-                break;
+                return true;
             case Kind.Int:
                 column.AppendInt(i);
-                break;
+                return true;
             case Kind.Float:
                 column.AppendFloat(f);
-                break;
+                return true;
             case Kind.Bool:
                 column.AppendBool(b);
-                break;
+                return true;
             default:
-                column.AppendString(utf8);
-                break;
+                return false;
         }
     }
 
