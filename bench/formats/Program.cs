@@ -7,6 +7,13 @@ using Vigil.Formats;
 // Parser throughput (issue 3 acceptance 5): generates ≥ 100 MB of syslog, auditd, zeek (and csv) text in memory and
 // reports MB/s and lines/s of IFormatParser.Parse (UTF-8 validation, decoding and column building included).
 // Usage: dotnet run -c Release --project bench/formats [-- MEGABYTES [RUNS]]
+//        dotnet run -c Release --project bench/formats -- --file PATH [FORMAT|- [PARALLELISM [BATCH_BYTES]]]
+//        (parse-only of a file through the streaming engine: wall, CPU, peak RSS; one run per process, so RSS is honest)
+if (args.Length > 0 && args[0] == "--file")
+{
+    return ParseFile(args[1], args.Length > 2 && args[2] != "-" ? args[2] : null, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0);
+}
+
 int megabytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 long target = megabytes * 1024L * 1024L;
 int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
@@ -44,6 +51,29 @@ foreach (var (id, generate) in new (string, Func<int, string>)[] { ("syslog", Sy
     double mb = data.Length / (1024.0 * 1024.0);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{id,-9} {mb,6:F1}  {lines,10}  {bestWall,8:F3}  {mb / bestWall,7:F1}  {lines / bestWall,10:F0}  {mb / bestCpu,7:F1}   ({width} columns, {rows} rows)"));
+}
+
+return 0;
+
+static int ParseFile(string path, string? format, int parallelism, int batchBytes)
+{
+    TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
+    using Vigil.Formats.Input.InputSource input = Vigil.Formats.Input.InputSource.Open(path);
+    var options = new Vigil.Formats.Engine.BatchOptions(MaxBytes: batchBytes, Parallelism: parallelism);
+    RecordSet set = format is null
+        ? FormatResolver.Normalize(input, null, options, out _)
+        : FormatResolver.ReadAll(FormatRegistry.Find(format) ?? throw new ArgumentException("unknown format " + format), input, options);
+    sw.Stop();
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+    double mb = new FileInfo(path).Length / (1024.0 * 1024.0);
+    string hwm = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))["VmHWM:".Length..].Trim();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{set.Format} {path}: {mb:F1} MiB, {set.Rows} rows x {set.Columns.Count} columns; wall {sw.Elapsed.TotalSeconds:F3} s ({mb / sw.Elapsed.TotalSeconds:F0} MiB/s), cpu {cpu.TotalSeconds:F3} s ({mb / cpu.TotalSeconds:F0} MiB/s per core), peak RSS {hwm}"));
+    GCMemoryInfo gc = GC.GetGCMemoryInfo();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  gc: heap {gc.HeapSizeBytes >> 20} MiB, committed {gc.TotalCommittedBytes >> 20} MiB, peak-ish promoted {gc.PromotedBytes >> 20} MiB, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    return 0;
 }
 
 static (byte[] Data, int Lines) Build(string id, Func<int, string> line, long target)

@@ -34,47 +34,121 @@ public static class TypeInference
     /// <summary>Infers one text cell straight into a column; a Str allocates only the first time a distinct string is seen.</summary>
     public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<char> text)
     {
-        switch (Classify(text, out long i, out double f, out bool b))
+        if (!AppendScalar(column, Classify(text, out long i, out double f, out bool b), i, f, b))
         {
-            case Kind.Null:
-                column.AppendNull();
-                break;
-            case Kind.Int:
-                column.AppendInt(i);
-                break;
-            case Kind.Float:
-                column.AppendFloat(f);
-                break;
-            case Kind.Bool:
-                column.AppendBool(b);
-                break;
-            default:
-                column.AppendString(text);
-                break;
+            column.AppendString(text);
         }
     }
 
     /// <summary>Infers one UTF-8 text cell straight into a column; a Str decodes only the first time a distinct string is seen.</summary>
     public static void AppendInferred(ColumnBuilder column, ReadOnlySpan<byte> utf8)
     {
-        switch (Classify(utf8, out long i, out double f, out bool b))
+        if (!AppendScalar(column, Classify(utf8, out long i, out double f, out bool b), i, f, b))
+        {
+            column.AppendString(utf8);
+        }
+    }
+
+    /// <summary>Appends a classified non-Str cell; false for Str (the caller appends the text in its own encoding).</summary>
+    private static bool AppendScalar(ColumnBuilder column, Kind kind, long i, double f, bool b)
+    {
+        switch (kind)
         {
             case Kind.Null:
                 column.AppendNull();
-                break;
+                return true;
             case Kind.Int:
                 column.AppendInt(i);
-                break;
+                return true;
             case Kind.Float:
                 column.AppendFloat(f);
-                break;
+                return true;
             case Kind.Bool:
                 column.AppendBool(b);
-                break;
+                return true;
             default:
-                column.AppendString(utf8);
-                break;
+                return false;
         }
+    }
+
+    /// <summary>
+    /// The fused fast path for delimited text: scans the field at <paramref name="pos"/> (up to <paramref name="delimiter"/>,
+    /// <c>\n</c>, <c>\r</c> or the end) and, when it is a plain decimal that <see cref="AppendInferred(ColumnBuilder, ReadOnlySpan{byte})"/>
+    /// would type as Int (≤ 18 significant digits) or Float by the exact Clinger path (≤ 15 significant digits, ≤ 22
+    /// decimals, no exponent), appends exactly that cell and returns the field's end. Otherwise appends nothing and
+    /// returns -1 (the general path then reads the field): the result is bit-identical either way.
+    /// </summary>
+    public static int TryAppendPlainNumber(ColumnBuilder column, ReadOnlySpan<byte> text, int pos, byte delimiter)
+    {
+        int i = pos;
+        bool negative = false;
+        if (i < text.Length && (text[i] == (byte)'-' || text[i] == (byte)'+'))
+        {
+            negative = text[i] == (byte)'-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        int significant = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            byte b = text[i];
+            uint d = (uint)(b - '0');
+            if (d <= 9)
+            {
+                if (mantissa != 0 || d != 0)
+                {
+                    if (++significant > 18)
+                    {
+                        return -1;
+                    }
+                }
+
+                mantissa = (mantissa * 10) + d;
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+
+                continue;
+            }
+
+            if (b == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+
+            if (b == delimiter || b == (byte)'\n' || b == (byte)'\r')
+            {
+                break;
+            }
+
+            return -1;
+        }
+
+        if (digits == 0)
+        {
+            return -1;
+        }
+
+        if (fraction < 0)
+        {
+            column.AppendInt(negative ? -(long)mantissa : (long)mantissa);
+            return i;
+        }
+
+        if (significant > 15 || fraction > 22)
+        {
+            return -1;
+        }
+
+        double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        column.AppendFloat(negative ? -v : v);
+        return i;
     }
 
     /// <summary>Infers one UTF-8 text cell (valid UTF-8). Allocates only for a Str result.</summary>
