@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Vigil.Server.Rest;
+using Vigil.Client.Contract;
 
 namespace Vigil.Server.Tests;
 

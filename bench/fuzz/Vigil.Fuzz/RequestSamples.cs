@@ -1,8 +1,7 @@
 using Google.Protobuf;
 using Vigil.Exec.Audit;
 using Vigil.Exec.Identity;
-using Vigil.Server.Rest;
-using Vigil.Server.Rpc;
+using Vigil.Client.Contract;
 
 namespace Vigil.Fuzz;
 
@@ -19,7 +18,7 @@ internal static class RequestSamples
 
     public static byte[] Json() => System.Text.Encoding.UTF8.GetBytes(RestJson.WriteRun(Signed.Value));
 
-    public static byte[] Proto() => new Vigil.Server.Protos.ClientFrame { Request = ProtoMapping.FromSignedRequest(Signed.Value) }.ToByteArray();
+    public static byte[] Proto() => new Vigil.Client.Protos.ClientFrame { Request = ProtoMapping.FromSignedRequest(Signed.Value) }.ToByteArray();
 
     public static byte[] AuditLog()
     {

@@ -4,8 +4,7 @@ using Google.Protobuf;
 using Vigil.Exec.Audit;
 using Vigil.Exec.Policy;
 using Vigil.Formats;
-using Vigil.Server.Rest;
-using Vigil.Server.Rpc;
+using Vigil.Client.Contract;
 
 namespace Vigil.Fuzz;
 
@@ -73,7 +72,7 @@ internal static class Targets
             [[0x0a], [0x12], [0x1a], [0x22], [0x08], [0xff, 0xff, 0xff, 0xff, 0x0f], [0x80], [0x00]],
             data =>
             {
-                Vigil.Server.Protos.ClientFrame frame = Vigil.Server.Protos.ClientFrame.Parser.ParseFrom(data);
+                Vigil.Client.Protos.ClientFrame frame = Vigil.Client.Protos.ClientFrame.Parser.ParseFrom(data);
                 if (frame.Request is { } request)
                 {
                     ProtoMapping.ToSignedRequest(request);
