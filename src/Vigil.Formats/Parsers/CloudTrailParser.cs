@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -9,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// become columns via json_to_value; a nested object contributes <c>parent.child</c> columns one level deep (deeper
 /// objects as compact JSON Str); <c>eventEpoch</c> is the RFC 3339 <c>eventTime</c> in Unix seconds (Int).
 /// </summary>
-internal sealed class CloudTrailParser : IDocumentFormatParser
+internal sealed class CloudTrailParser : IFormatParser
 {
     private const string FormatId = "cloudtrail";
 
@@ -39,90 +41,61 @@ internal sealed class CloudTrailParser : IDocumentFormatParser
         }
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new CloudTrailBatchReader(input, options);
+
+    /// <summary>
+    /// One element of <c>Records</c> (the reader is on its <c>{</c>; the whole element is in the reader's buffer) as a
+    /// record: top-level members via json_to_value, a nested object's members as <c>parent.child</c>.
+    /// </summary>
+    internal static void AddRecord(ref Utf8JsonReader reader, ColumnSink sink)
     {
-        TextInput.EnsureUtf8(data.Span, FormatId);
-        ReadOnlySpan<byte> body = TextInput.WithoutBom(data.Span);
-        var table = new TableBuilder();
-        var reader = new Utf8JsonReader(body, JsonValueReader.Options);
-        bool sawRecords = false;
-        try
+        JsonScratch scratch = JsonScratch.ForRecord();
+        sink.BeginRecord();
+        long? epoch = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            bool eventTime = reader.ValueTextEquals("eventTime"u8);
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            if (eventTime)
             {
-                throw new FormatParseException(FormatId, "not a CloudTrail log: expected a JSON object with a 'Records' array", LineAt(body, reader.TokenStartIndex));
+                // The last 'eventTime' member decides, as a JSON object lookup would.
+                epoch = reader.TokenType == JsonTokenType.String ? ParseUnixSeconds(JsonCells.String(ref reader, scratch)) : null;
             }
 
-            // Stream the records so an error names the line of the record that caused it.
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            if (reader.TokenType == JsonTokenType.StartObject)
             {
-                bool records = !sawRecords && reader.ValueTextEquals("Records"u8);
-                reader.Read();
-                if (!records || reader.TokenType != JsonTokenType.StartArray)
+                int prefix = scratch.PushKey("."u8);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    reader.Skip();
-                    continue;
+                    int child = scratch.PushKey(JsonCells.String(ref reader, scratch));
+                    reader.Read();
+                    JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
+                    scratch.PopKey(child);
                 }
 
-                sawRecords = true;
-                int index = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    int line = LineAt(body, reader.TokenStartIndex);
-                    using JsonDocument record = JsonDocument.ParseValue(ref reader);
-                    if (record.RootElement.ValueKind != JsonValueKind.Object)
-                    {
-                        throw new FormatParseException(FormatId, $"Records[{index}] is not an object", line);
-                    }
-
-                    JsonLines.Invoke((element, _) => AddRecord(table, element), record.RootElement, line, FormatId);
-                    index++;
-                }
-            }
-
-            while (reader.Read())
-            {
-                // Reading to the end validates the rest of the document.
-            }
-        }
-        catch (JsonException e)
-        {
-            throw new FormatParseException(FormatId, JsonValueReader.DescribeError(e), (e.LineNumber ?? 0) + 1);
-        }
-
-        if (!sawRecords)
-        {
-            throw new FormatParseException(FormatId, "not a CloudTrail log: missing 'Records' array", 1);
-        }
-
-        return table.Build();
-    }
-
-    private static void AddRecord(TableBuilder table, JsonElement record)
-    {
-        table.BeginRecord();
-        foreach (JsonProperty p in record.EnumerateObject())
-        {
-            if (p.Value.ValueKind == JsonValueKind.Object)
-            {
-                foreach (JsonProperty child in p.Value.EnumerateObject())
-                {
-                    table.Set(string.Concat(p.Name, ".", child.Name), JsonLines.ToValue(child.Value));
-                }
+                scratch.PopKey(prefix);
             }
             else
             {
-                table.Set(p.Name, JsonLines.ToValue(p.Value));
+                JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
             }
+
+            scratch.PopKey(mark);
         }
 
-        if (JsonLines.GetString(record, "eventTime") is string time && LogTimestamp.TryParseRfc3339(time, out LogTimestamp ts, out int used) && used == time.Length)
+        if (epoch is long e)
         {
-            table.Set("eventEpoch", Value.FromInt(ts.UnixSeconds));
+            sink.SetInt("eventEpoch"u8, e);
         }
 
-        table.EndRecord();
+        sink.EndRecord();
     }
 
-    private static int LineAt(ReadOnlySpan<byte> body, long offset) => body[..(int)Math.Min(offset, body.Length)].Count((byte)'\n') + 1;
+    private static long? ParseUnixSeconds(ReadOnlySpan<byte> utf8)
+    {
+        Span<char> chars = utf8.Length <= 128 ? stackalloc char[utf8.Length] : new char[utf8.Length];
+        int n = Encoding.UTF8.GetChars(utf8, chars);
+        return LogTimestamp.TryParseRfc3339(chars[..n], out LogTimestamp ts, out int used) && used == n ? ts.UnixSeconds : null;
+    }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vigil.Core.Columns;
 
 using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -10,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// when the input starts with <c>{</c>, ≥ 2 of the first 3 non-blank lines start with <c>{</c>, and the first line
 /// is a complete object.
 /// </summary>
-internal sealed class NdjsonParser : IDocumentFormatParser
+internal sealed class NdjsonParser : ILineFormatParser
 {
     public string Id => "ndjson";
 
@@ -73,13 +74,14 @@ internal sealed class NdjsonParser : IDocumentFormatParser
         }
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        ReadOnlySpan<byte> bytes = data.Span;
-        TextInput.EnsureUtf8(bytes, Id);
-        var table = new TableBuilder();
-        ForEachLineValue(TextInput.WithoutBom(bytes), Id, (ref Utf8JsonReader reader, int _) => JsonValueReader.AddRecord(ref reader, table));
-        return table.Build();
+        if (SniffText.IsBlank(line))
+        {
+            return;
+        }
+
+        JsonLineReader.ReadValue(line, Id, sink, JsonCells.AddRecord);
     }
 
     /// <summary>Callback on a reader positioned at a line's single JSON value.</summary>
