@@ -9,12 +9,12 @@ namespace Vigil.Formats.Json;
 /// </summary>
 internal static class JsonLineReader
 {
-    /// <summary>Handles a reader positioned at a line's first token; must consume the whole value.</summary>
-    public delegate void ValueHandler(ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch);
+    /// <summary>Handles a reader positioned at the first token of <paramref name="line"/>.</summary>
+    public delegate void ValueHandler(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch);
 
     /// <summary>
     /// NDJSON rules: the line holds exactly one JSON value of any kind, read in one pass, so errors come in document
-    /// order (what <c>NdjsonParser.ForEachLineValue</c> did).
+    /// order (what <c>NdjsonParser.ForEachLineValue</c> did). The handler must consume the whole value.
     /// </summary>
     public static void ReadValue(ReadOnlySpan<byte> line, string format, ColumnSink sink, ValueHandler onValue)
     {
@@ -22,7 +22,7 @@ internal static class JsonLineReader
         try
         {
             reader.Read();
-            onValue(ref reader, sink, JsonScratch.ForRecord());
+            onValue(line, ref reader, sink, JsonScratch.ForRecord());
             if (reader.Read())
             {
                 throw new FormatParseException(format, "trailing characters after the JSON value");
@@ -42,6 +42,7 @@ internal static class JsonLineReader
     /// Object-per-line rules (what <c>JsonLines.ForEachObjectLine</c> did by parsing a whole document first): the line
     /// must be one JSON object; a syntax error anywhere on the line wins over a problem with a value (a number out of
     /// range inside a nested value, a lone surrogate escape), so those are reported only once the line is known to parse.
+    /// The handler may consume the object or leave the reader on its <c>{</c>; the rest is read here either way.
     /// </summary>
     public static void ReadObject(ReadOnlySpan<byte> line, string format, ColumnSink sink, ValueHandler onObject)
     {
@@ -60,7 +61,7 @@ internal static class JsonLineReader
                 throw new FormatParseException(format, $"expected a JSON object, found {Describe(first)}");
             }
 
-            onObject(ref reader, sink, JsonScratch.ForRecord());
+            onObject(line, ref reader, sink, JsonScratch.ForRecord());
             while (reader.Read())
             {
                 // Only trailing whitespace may follow; the reader throws on anything else.

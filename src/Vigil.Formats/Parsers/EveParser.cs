@@ -44,7 +44,7 @@ internal sealed class EveParser : ILineFormatParser, IColumnRoleHints
         JsonLineReader.ReadObject(line, FormatId, sink, AddRecord);
     }
 
-    private static void AddRecord(ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
+    private static void AddRecord(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
     {
         sink.BeginRecord();
         double? epoch = null;

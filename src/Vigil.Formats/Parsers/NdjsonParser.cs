@@ -81,44 +81,6 @@ internal sealed class NdjsonParser : ILineFormatParser
             return;
         }
 
-        JsonLineReader.ReadValue(line, Id, sink, JsonCells.AddRecord);
-    }
-
-    /// <summary>Callback on a reader positioned at a line's single JSON value.</summary>
-    internal delegate void LineValueHandler(ref Utf8JsonReader reader, int lineNumber);
-
-    /// <summary>
-    /// Reads each non-blank line of <paramref name="bytes"/> as exactly one JSON value and hands it to
-    /// <paramref name="onValue"/>; any JSON error becomes a parse error naming the line. Shared by the JSON-lines parsers.
-    /// </summary>
-    internal static void ForEachLineValue(ReadOnlySpan<byte> bytes, string format, LineValueHandler onValue)
-    {
-        var lines = new Utf8LineSplitter(bytes);
-        while (lines.MoveNext(out ReadOnlySpan<byte> line))
-        {
-            if (SniffText.IsBlank(line))
-            {
-                continue;
-            }
-
-            var reader = new Utf8JsonReader(line, JsonValueReader.Options);
-            try
-            {
-                reader.Read();
-                onValue(ref reader, lines.LineNumber);
-                if (reader.Read())
-                {
-                    throw new FormatParseException(format, "trailing characters after the JSON value", lines.LineNumber);
-                }
-            }
-            catch (JsonException e)
-            {
-                throw new FormatParseException(format, JsonValueReader.DescribeError(e), lines.LineNumber);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new FormatParseException(format, e.Message, lines.LineNumber);
-            }
-        }
+        JsonLineReader.ReadValue(line, Id, sink, static (ReadOnlySpan<byte> _, ref Utf8JsonReader reader, ColumnSink records, JsonScratch scratch) => JsonCells.AddRecord(ref reader, records, scratch));
     }
 }
