@@ -12,6 +12,9 @@ public sealed class ColumnBuilder
     private readonly List<string> _strings = [];
     // Created on the first UTF-8 append and kept in step with _strings from then on.
     private Utf8StringTable? _utf8;
+    // _codes covers the strings with codes below this: UTF-8 appends defer it, so a column built only from bytes (a
+    // parser batch) never hashes its strings twice.
+    private int _codesSynced;
     private ColumnType _type = ColumnType.Unknown;
     private int _nullCount;
     private int _kindMask;
@@ -80,6 +83,7 @@ public sealed class ColumnBuilder
 
     public void AppendString(string value)
     {
+        SyncCodes();
         if (!_codes.TryGetValue(value, out int code))
         {
             code = AddNew(value);
@@ -92,14 +96,7 @@ public sealed class ColumnBuilder
     public void AppendString(ReadOnlySpan<byte> utf8)
     {
         Utf8StringTable table = Utf8Table();
-        int before = _strings.Count;
         int code = table.GetOrAdd(utf8, _strings);
-        if (_strings.Count != before)
-        {
-            // Keep the char-keyed dictionary in step; an invalid sequence decodes to U+FFFD and may collide.
-            _codes.TryAdd(_strings[code], code);
-        }
-
         Push(ValueKind.Str, code);
     }
 
@@ -126,6 +123,7 @@ public sealed class ColumnBuilder
         }
 
         EnsureRoom(n);
+        SyncCodes();
         int[]? remap = null;
         IReadOnlyList<string> strings = column.Strings;
         if (strings.Count > 0)
@@ -209,6 +207,7 @@ public sealed class ColumnBuilder
     /// <summary>Appends a string given as a span; allocates only the first time a distinct string is seen.</summary>
     public void AppendString(ReadOnlySpan<char> value)
     {
+        SyncCodes();
         if (!_codesBySpan.TryGetValue(value, out int code))
         {
             code = AddNew(value.ToString());
@@ -261,8 +260,18 @@ public sealed class ColumnBuilder
         int code = _strings.Count;
         _codes.Add(value, code);
         _strings.Add(value);
+        _codesSynced = _strings.Count;
         _utf8?.AddKnownNew(System.Text.Encoding.UTF8.GetBytes(value));
         return code;
+    }
+
+    /// <summary>Brings <see cref="_codes"/> up to date with strings added as UTF-8 (an invalid sequence decodes to U+FFFD and may collide: the first code keeps the key).</summary>
+    private void SyncCodes()
+    {
+        for (; _codesSynced < _strings.Count; _codesSynced++)
+        {
+            _codes.TryAdd(_strings[_codesSynced], _codesSynced);
+        }
     }
 
     private Utf8StringTable Utf8Table()

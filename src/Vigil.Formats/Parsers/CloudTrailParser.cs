@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Vigil.Formats.Engine;
 using Vigil.Formats.Input;
@@ -60,7 +59,7 @@ internal sealed class CloudTrailParser : IFormatParser
             if (eventTime)
             {
                 // The last 'eventTime' member decides, as a JSON object lookup would.
-                epoch = reader.TokenType == JsonTokenType.String ? ParseUnixSeconds(JsonCells.String(ref reader, scratch)) : null;
+                epoch = reader.TokenType == JsonTokenType.String && JsonTimestamps.TryParseRfc3339(JsonCells.String(ref reader, scratch), out LogTimestamp t) ? t.UnixSeconds : null;
             }
 
             if (reader.TokenType == JsonTokenType.StartObject)
@@ -90,12 +89,5 @@ internal sealed class CloudTrailParser : IFormatParser
         }
 
         sink.EndRecord();
-    }
-
-    private static long? ParseUnixSeconds(ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = utf8.Length <= 128 ? stackalloc char[utf8.Length] : new char[utf8.Length];
-        int n = Encoding.UTF8.GetChars(utf8, chars);
-        return LogTimestamp.TryParseRfc3339(chars[..n], out LogTimestamp ts, out int used) && used == n ? ts.UnixSeconds : null;
     }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Vigil.Core.Roles;
 using Vigil.Formats.Engine;
@@ -56,7 +55,7 @@ internal sealed class EveParser : ILineFormatParser, IColumnRoleHints
             if (timestamp)
             {
                 // The last 'timestamp' member decides, as a JSON object lookup would.
-                epoch = reader.TokenType == JsonTokenType.String ? ParseEpoch(JsonCells.String(ref reader, scratch)) : null;
+                epoch = reader.TokenType == JsonTokenType.String && JsonTimestamps.TryParseRfc3339(JsonCells.String(ref reader, scratch), out LogTimestamp t) ? t.Epoch : null;
             }
 
             SetMember(ref reader, sink, scratch);
@@ -96,12 +95,5 @@ internal sealed class EveParser : ILineFormatParser, IColumnRoleHints
         {
             JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
         }
-    }
-
-    private static double? ParseEpoch(ReadOnlySpan<byte> utf8)
-    {
-        Span<char> chars = utf8.Length <= 128 ? stackalloc char[utf8.Length] : new char[utf8.Length];
-        int n = Encoding.UTF8.GetChars(utf8, chars);
-        return LogTimestamp.TryParseRfc3339(chars[..n], out LogTimestamp t, out int used) && used == n ? t.Epoch : null;
     }
 }
