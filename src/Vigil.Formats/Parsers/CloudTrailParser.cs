@@ -21,6 +21,12 @@ internal sealed class CloudTrailParser : IFormatParser
     public SniffConfidence Sniff(ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> body = SniffText.TrimStart(TextInput.WithoutBom(data));
+        if (data.Length >= FormatResolver.SniffPrefixBytes)
+        {
+            // A prefix cut at the sniff limit is never a whole document: judge the part that is there.
+            return !body.IsEmpty && body[0] == (byte)'{' && SniffText.LooksUtf8(body) && FirstRecordHasEventName(body) ? SniffConfidence.Strong : SniffConfidence.None;
+        }
+
         if (body.IsEmpty || body[0] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(body))
         {
             return SniffConfidence.None;
@@ -37,6 +43,62 @@ internal sealed class CloudTrailParser : IFormatParser
         catch (JsonException)
         {
             return SniffConfidence.None;
+        }
+    }
+
+    /// <summary>The first <c>Records</c> member is an array whose first element is an object with <c>eventName</c> (never throws).</summary>
+    private static bool FirstRecordHasEventName(ReadOnlySpan<byte> prefix)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(prefix, isFinalBlock: false, new JsonReaderState(JsonValueReader.Options));
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                bool records = reader.ValueTextEquals("Records"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (records)
+                {
+                    if (reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                    {
+                        return false;
+                    }
+
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("eventName"u8))
+                        {
+                            return true;
+                        }
+
+                        if (!reader.Read() || !reader.TrySkip())
+                        {
+                            return false;
+                        }
+                    }
+
+                    return false;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -107,6 +107,25 @@ public sealed class JsonBatchBoundaryTests
         Assert.Equal([0, 1, 2, 3], rows); // the last batch holds only the document's end
     }
 
+    [Fact]
+    public void CloudTrailOverTheSniffLimitIsStillClaimedAndStreamed()
+    {
+        var sb = new StringBuilder("{\"Records\":[\n");
+        for (int i = 0; sb.Length < FormatResolver.SniffPrefixBytes + 4096; i++)
+        {
+            sb.Append(i == 0 ? "" : ",").Append("{\"eventVersion\":\"1.08\",\"eventName\":\"Get").Append(i % 7).Append("\",\"n\":").Append(i).Append("}\n");
+        }
+
+        byte[] data = Utf8(sb.Append("]}").ToString());
+        IFormatParser cloudTrail = FormatRegistry.Find("cloudtrail")!;
+        Assert.Equal(SniffConfidence.Strong, cloudTrail.Sniff(data.AsSpan(0, FormatResolver.SniffPrefixBytes)));
+        Assert.Equal(SniffConfidence.None, cloudTrail.Sniff(Utf8("{\"Records\":[{\"eventVersion\":\"1.08\"}]").AsSpan()));
+        using var input = Input.InputSource.FromMemory("big.json", data);
+        RecordSet set = FormatResolver.Normalize(input, null, default, out _);
+        Assert.Equal("cloudtrail", set.Format);
+        Assert.Equal(sb.ToString().Count(c => c == '\n') - 1, set.Rows);
+    }
+
     private static byte[] Load(string input) => input switch
     {
         _ when input.StartsWith("real:", StringComparison.Ordinal) => Real(input[5..]),
