@@ -23,6 +23,9 @@ public sealed class ColumnBuilder
     // Created on the first UTF-8 append and kept in step with _strings from then on.
     private Utf8StringTable? _utf8;
     private int _lastUtf8Code = -1;
+    // _codes covers the strings with codes below this: UTF-8 appends defer it, so a column built only from bytes (a
+    // parser batch) never hashes its strings twice.
+    private int _codesSynced;
     private ColumnType _type = ColumnType.Unknown;
     private int _nullCount;
     private int _kindMask;
@@ -111,6 +114,7 @@ public sealed class ColumnBuilder
 
     public void AppendString(string value)
     {
+        SyncCodes();
         if (!_codes.TryGetValue(value, out int code))
         {
             code = AddNew(value);
@@ -122,6 +126,7 @@ public sealed class ColumnBuilder
     /// <summary>Appends a string given as a span; allocates only the first time a distinct string is seen.</summary>
     public void AppendString(ReadOnlySpan<char> value)
     {
+        SyncCodes();
         if (!_codesBySpan.TryGetValue(value, out int code))
         {
             code = AddNew(value.ToString());
@@ -138,13 +143,7 @@ public sealed class ColumnBuilder
         // Runs of the same value are common in logs and low-cardinality columns: skip the hash for them.
         if (code < 0 || !table[code].SequenceEqual(utf8))
         {
-            int before = _strings.Count;
             code = table.GetOrAdd(utf8, _strings);
-            if (_strings.Count != before)
-            {
-                _codes.TryAdd(_strings[code], code);
-            }
-
             _lastUtf8Code = code;
         }
 
@@ -181,6 +180,7 @@ public sealed class ColumnBuilder
             for (int i = 0; i < remap.Length; i++)
             {
                 string s = strings[i];
+                SyncCodes();
                 if (!_codes.TryGetValue(s, out int code))
                 {
                     code = AddNew(s);
@@ -294,9 +294,19 @@ public sealed class ColumnBuilder
     {
         int code = _strings.Count;
         _codes.Add(value, code);
+        _codesSynced = _strings.Count + 1;
         _strings.Add(value);
         _utf8?.AddKnownNew(Encoding.UTF8.GetBytes(value));
         return code;
+    }
+
+    /// <summary>Brings <see cref="_codes"/> up to date with strings added as UTF-8 (an invalid sequence decodes to U+FFFD and may collide: the first code keeps the key).</summary>
+    private void SyncCodes()
+    {
+        for (; _codesSynced < _strings.Count; _codesSynced++)
+        {
+            _codes.TryAdd(_strings[_codesSynced], _codesSynced);
+        }
     }
 
     private Utf8StringTable Utf8Table()

@@ -13,6 +13,7 @@ public sealed class RecordBatchAssembler
     private readonly List<ColumnBuilder> _builders = [];
     private readonly Dictionary<string, List<int>> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Roles.ColumnRole> _roleHints = new(StringComparer.Ordinal);
     private RecordBatch? _only;
     private long _rows;
     private long _expectedRows;
@@ -62,6 +63,10 @@ public sealed class RecordBatchAssembler
         for (int i = 0; i < result.Length; i++)
         {
             result[i] = _builders[i].Build();
+            if (_roleHints.TryGetValue(result[i].Name, out Roles.ColumnRole hint))
+            {
+                result[i] = result[i].WithRoleHint(hint);
+            }
         }
 
         return result;
@@ -79,6 +84,12 @@ public sealed class RecordBatchAssembler
         _seen.Clear();
         foreach (Column column in batch.Columns)
         {
+            if (column.RoleHint is Roles.ColumnRole role)
+            {
+                // A parser's hint rides on each batch's column; the merged column keeps it.
+                _roleHints.TryAdd(column.Name, role);
+            }
+
             ref int occurrence = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, column.Name, out _);
             if (!_index.TryGetValue(column.Name, out List<int>? slots))
             {

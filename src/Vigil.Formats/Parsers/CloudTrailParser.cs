@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -9,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// become columns via json_to_value; a nested object contributes <c>parent.child</c> columns one level deep (deeper
 /// objects as compact JSON Str); <c>eventEpoch</c> is the RFC 3339 <c>eventTime</c> in Unix seconds (Int).
 /// </summary>
-internal sealed class CloudTrailParser : IDocumentFormatParser
+internal sealed class CloudTrailParser : IFormatParser
 {
     private const string FormatId = "cloudtrail";
 
@@ -20,6 +21,12 @@ internal sealed class CloudTrailParser : IDocumentFormatParser
     public SniffConfidence Sniff(ReadOnlySpan<byte> data)
     {
         ReadOnlySpan<byte> body = SniffText.TrimStart(TextInput.WithoutBom(data));
+        if (data.Length >= FormatResolver.SniffPrefixBytes)
+        {
+            // A prefix cut at the sniff limit is never a whole document: judge the part that is there.
+            return !body.IsEmpty && body[0] == (byte)'{' && SniffText.LooksUtf8(body) && FirstRecordHasEventName(body) ? SniffConfidence.Strong : SniffConfidence.None;
+        }
+
         if (body.IsEmpty || body[0] != (byte)'{' || !System.Text.Unicode.Utf8.IsValid(body))
         {
             return SniffConfidence.None;
@@ -39,90 +46,110 @@ internal sealed class CloudTrailParser : IDocumentFormatParser
         }
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    /// <summary>The first <c>Records</c> member is an array whose first element is an object with <c>eventName</c> (never throws).</summary>
+    private static bool FirstRecordHasEventName(ReadOnlySpan<byte> prefix)
     {
-        TextInput.EnsureUtf8(data.Span, FormatId);
-        ReadOnlySpan<byte> body = TextInput.WithoutBom(data.Span);
-        var table = new TableBuilder();
-        var reader = new Utf8JsonReader(body, JsonValueReader.Options);
-        bool sawRecords = false;
         try
         {
+            var reader = new Utf8JsonReader(prefix, isFinalBlock: false, new JsonReaderState(JsonValueReader.Options));
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                throw new FormatParseException(FormatId, "not a CloudTrail log: expected a JSON object with a 'Records' array", LineAt(body, reader.TokenStartIndex));
+                return false;
             }
 
-            // Stream the records so an error names the line of the record that caused it.
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                bool records = !sawRecords && reader.ValueTextEquals("Records"u8);
-                reader.Read();
-                if (!records || reader.TokenType != JsonTokenType.StartArray)
+                bool records = reader.ValueTextEquals("Records"u8);
+                if (!reader.Read())
                 {
-                    reader.Skip();
-                    continue;
+                    return false;
                 }
 
-                sawRecords = true;
-                int index = 0;
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                if (records)
                 {
-                    int line = LineAt(body, reader.TokenStartIndex);
-                    using JsonDocument record = JsonDocument.ParseValue(ref reader);
-                    if (record.RootElement.ValueKind != JsonValueKind.Object)
+                    if (reader.TokenType != JsonTokenType.StartArray || !reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                     {
-                        throw new FormatParseException(FormatId, $"Records[{index}] is not an object", line);
+                        return false;
                     }
 
-                    JsonLines.Invoke((element, _) => AddRecord(table, element), record.RootElement, line, FormatId);
-                    index++;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("eventName"u8))
+                        {
+                            return true;
+                        }
+
+                        if (!reader.Read() || !reader.TrySkip())
+                        {
+                            return false;
+                        }
+                    }
+
+                    return false;
+                }
+
+                if (!reader.TrySkip())
+                {
+                    return false;
                 }
             }
 
-            while (reader.Read())
-            {
-                // Reading to the end validates the rest of the document.
-            }
+            return false;
         }
-        catch (JsonException e)
+        catch (JsonException)
         {
-            throw new FormatParseException(FormatId, JsonValueReader.DescribeError(e), (e.LineNumber ?? 0) + 1);
+            return false;
         }
-
-        if (!sawRecords)
-        {
-            throw new FormatParseException(FormatId, "not a CloudTrail log: missing 'Records' array", 1);
-        }
-
-        return table.Build();
     }
 
-    private static void AddRecord(TableBuilder table, JsonElement record)
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new CloudTrailBatchReader(input, options);
+
+    /// <summary>
+    /// One element of <c>Records</c> (the reader is on its <c>{</c>; the whole element is in the reader's buffer) as a
+    /// record: top-level members via json_to_value, a nested object's members as <c>parent.child</c>.
+    /// </summary>
+    internal static void AddRecord(ref Utf8JsonReader reader, ColumnSink sink)
     {
-        table.BeginRecord();
-        foreach (JsonProperty p in record.EnumerateObject())
+        JsonScratch scratch = JsonScratch.ForRecord();
+        sink.BeginRecord();
+        long? epoch = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            if (p.Value.ValueKind == JsonValueKind.Object)
+            bool eventTime = reader.ValueTextEquals("eventTime"u8);
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            if (eventTime)
             {
-                foreach (JsonProperty child in p.Value.EnumerateObject())
+                // The last 'eventTime' member decides, as a JSON object lookup would.
+                epoch = reader.TokenType == JsonTokenType.String && JsonTimestamps.TryParseRfc3339(JsonCells.String(ref reader, scratch), out LogTimestamp t) ? t.UnixSeconds : null;
+            }
+
+            if (reader.TokenType == JsonTokenType.StartObject)
+            {
+                int prefix = scratch.PushKey("."u8);
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    table.Set(string.Concat(p.Name, ".", child.Name), JsonLines.ToValue(child.Value));
+                    int child = scratch.PushKey(JsonCells.String(ref reader, scratch));
+                    reader.Read();
+                    JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
+                    scratch.PopKey(child);
                 }
+
+                scratch.PopKey(prefix);
             }
             else
             {
-                table.Set(p.Name, JsonLines.ToValue(p.Value));
+                JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
             }
+
+            scratch.PopKey(mark);
         }
 
-        if (JsonLines.GetString(record, "eventTime") is string time && LogTimestamp.TryParseRfc3339(time, out LogTimestamp ts, out int used) && used == time.Length)
+        if (epoch is long e)
         {
-            table.Set("eventEpoch", Value.FromInt(ts.UnixSeconds));
+            sink.SetInt("eventEpoch"u8, e);
         }
 
-        table.EndRecord();
+        sink.EndRecord();
     }
-
-    private static int LineAt(ReadOnlySpan<byte> body, long offset) => body[..(int)Math.Min(offset, body.Length)].Count((byte)'\n') + 1;
 }

@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Text.Json;
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using Vigil.Core.Roles;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -11,14 +11,15 @@ namespace Vigil.Formats.Parsers;
 /// <c>timestamp</c>) for cadence, and <c>alert.signature_id</c> as a Str column with a categorical role hint so the
 /// signature mix reaches <c>dist.chi2</c>.
 /// </summary>
-internal sealed class EveParser : IDocumentFormatParser
+internal sealed class EveParser : ILineFormatParser, IColumnRoleHints
 {
     private const string FormatId = "eve";
-    private const string SignatureId = "alert.signature_id";
 
     public string Id => FormatId;
 
     public IReadOnlyList<string> Extensions { get; } = [];
+
+    private static ReadOnlySpan<byte> SignatureId => "alert.signature_id"u8;
 
     public SniffConfidence Sniff(ReadOnlySpan<byte> data)
     {
@@ -30,41 +31,69 @@ internal sealed class EveParser : IDocumentFormatParser
             : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
-    {
-        var table = new TableBuilder();
-        JsonLines.ForEachObjectLine(data, FormatId, (root, _) =>
-        {
-            table.BeginRecord();
-            Flatten(table, root, "");
-            if (JsonLines.GetString(root, "timestamp") is string ts && LogTimestamp.TryParseRfc3339(ts, out LogTimestamp t, out int used) && used == ts.Length)
-            {
-                table.Set("timestamp_epoch", Value.FromFloat(t.Epoch));
-            }
+    public ColumnRole? RoleHint(string column) => column == "alert.signature_id" ? ColumnRole.Categorical : null;
 
-            table.EndRecord();
-        });
-        return CategoricalIds.Mark(table.Build(), SignatureId);
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
+    {
+        if (SniffText.IsBlank(line))
+        {
+            return;
+        }
+
+        JsonLineReader.ReadObject(line, FormatId, sink, AddRecord);
     }
 
-    private static void Flatten(TableBuilder table, JsonElement obj, string prefix)
+    private static void AddRecord(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
     {
-        foreach (JsonProperty p in obj.EnumerateObject())
+        sink.BeginRecord();
+        double? epoch = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            string key = prefix.Length == 0 ? p.Name : string.Concat(prefix, p.Name);
-            if (p.Value.ValueKind == JsonValueKind.Object)
+            bool timestamp = reader.ValueTextEquals("timestamp"u8);
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            if (timestamp)
             {
-                Flatten(table, p.Value, key + ".");
+                // The last 'timestamp' member decides, as a JSON object lookup would.
+                epoch = reader.TokenType == JsonTokenType.String && JsonTimestamps.TryParseRfc3339(JsonCells.String(ref reader, scratch), out LogTimestamp t) ? t.Epoch : null;
             }
-            else if (key == SignatureId && p.Value.ValueKind == JsonValueKind.Number)
+
+            SetMember(ref reader, sink, scratch);
+            scratch.PopKey(mark);
+        }
+
+        if (epoch is double e)
+        {
+            sink.SetFloat("timestamp_epoch"u8, e);
+        }
+
+        sink.EndRecord();
+    }
+
+    /// <summary>The member whose name is <see cref="JsonScratch.Key"/>: nested objects flatten under <c>key.</c>.</summary>
+    private static void SetMember(ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
+    {
+        if (reader.TokenType == JsonTokenType.StartObject)
+        {
+            int prefix = scratch.PushKey("."u8);
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
             {
-                // A signature id is a category code: keep its digits as text.
-                table.Set(key, Value.FromString(p.Value.GetRawText()));
+                int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+                reader.Read();
+                SetMember(ref reader, sink, scratch);
+                scratch.PopKey(mark);
             }
-            else
-            {
-                table.Set(key, JsonLines.ToValue(p.Value));
-            }
+
+            scratch.PopKey(prefix);
+        }
+        else if (reader.TokenType == JsonTokenType.Number && scratch.Key.SequenceEqual(SignatureId))
+        {
+            // A signature id is a category code: keep its digits as text.
+            sink.SetString(scratch.Key, reader.ValueSpan);
+        }
+        else
+        {
+            JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
         }
     }
 }

@@ -3,14 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Vigil.Core.Values;
 
-using Vigil.Formats.Engine;
-
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
-/// Shared reading for the JSON-shaped security formats (EVE, journal, osquery, CloudTrail, OTLP): one JSON object per
-/// non-blank line (or whole documents), reader failures turned into <see cref="FormatParseException"/> with the line,
-/// and <see cref="JsonElement"/> → cell conversion with <see cref="JsonValueReader"/>'s rules.
+/// Shared reading for the JSON-shaped document formats (journal, OTLP) and the sniffs: a stream of JSON values, reader
+/// failures turned into <see cref="FormatParseException"/> with the line, and <see cref="JsonElement"/> → cell
+/// conversion with <see cref="JsonValueReader"/>'s rules. The line formats read bytes through <see cref="Json.JsonCells"/>.
 /// </summary>
 internal static class JsonLines
 {
@@ -44,43 +42,6 @@ internal static class JsonLines
         catch (JsonException)
         {
             return null;
-        }
-    }
-
-    /// <summary>Calls <paramref name="onObject"/> for each non-blank line, which must be one JSON object.</summary>
-    public static void ForEachObjectLine(ReadOnlyMemory<byte> data, string format, Action<JsonElement, int> onObject)
-    {
-        ReadOnlySpan<byte> bytes = data.Span;
-        TextInput.EnsureUtf8(bytes, format);
-        ReadOnlyMemory<byte> body = data[(bytes.Length - TextInput.WithoutBom(bytes).Length)..];
-        var lines = new Utf8LineSplitter(body.Span);
-        while (lines.MoveNext(out ReadOnlySpan<byte> line))
-        {
-            if (SniffText.IsBlank(line))
-            {
-                continue;
-            }
-
-            int number = lines.LineNumber;
-            JsonDocument doc;
-            try
-            {
-                doc = JsonDocument.Parse(body.Slice(lines.Offset, line.Length), DocumentOptions);
-            }
-            catch (JsonException e)
-            {
-                throw new FormatParseException(format, JsonValueReader.DescribeError(e), number);
-            }
-
-            using (doc)
-            {
-                if (doc.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new FormatParseException(format, $"expected a JSON object, found {Describe(doc.RootElement.ValueKind)}", number);
-                }
-
-                Invoke(onObject, doc.RootElement, number, format);
-            }
         }
     }
 
@@ -194,13 +155,4 @@ internal static class JsonLines
     /// <summary>A string property, or null.</summary>
     public static string? GetString(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out JsonElement v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        _ => "null",
-    };
 }

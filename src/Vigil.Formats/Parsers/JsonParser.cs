@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -23,7 +25,7 @@ internal sealed class JsonParser : IDocumentFormatParser
         ReadOnlySpan<byte> bytes = data.Span;
         TextInput.EnsureUtf8(bytes, Id);
         bytes = TextInput.WithoutBom(bytes);
-        var table = new TableBuilder();
+        var sink = new ColumnSink();
         var reader = new Utf8JsonReader(bytes, JsonValueReader.Options);
         try
         {
@@ -36,12 +38,12 @@ internal sealed class JsonParser : IDocumentFormatParser
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    JsonValueReader.AddRecord(ref reader, table);
+                    JsonCells.AddRecord(ref reader, sink, JsonScratch.ForRecord());
                 }
             }
             else
             {
-                JsonValueReader.AddRecord(ref reader, table);
+                JsonCells.AddRecord(ref reader, sink, JsonScratch.ForRecord());
             }
 
             if (reader.Read())
@@ -58,7 +60,7 @@ internal sealed class JsonParser : IDocumentFormatParser
             throw new FormatParseException(Id, e.Message, LineOf(bytes, (int)reader.TokenStartIndex));
         }
 
-        return table.Build();
+        return sink.Build();
     }
 
     private static long LineOf(ReadOnlySpan<byte> bytes, int offset) => bytes[..Math.Min(offset, bytes.Length)].Count((byte)'\n') + 1;

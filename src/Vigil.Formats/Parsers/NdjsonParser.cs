@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vigil.Core.Columns;
 
 using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -10,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// when the input starts with <c>{</c>, ≥ 2 of the first 3 non-blank lines start with <c>{</c>, and the first line
 /// is a complete object.
 /// </summary>
-internal sealed class NdjsonParser : IDocumentFormatParser
+internal sealed class NdjsonParser : ILineFormatParser
 {
     public string Id => "ndjson";
 
@@ -73,50 +74,13 @@ internal sealed class NdjsonParser : IDocumentFormatParser
         }
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        ReadOnlySpan<byte> bytes = data.Span;
-        TextInput.EnsureUtf8(bytes, Id);
-        var table = new TableBuilder();
-        ForEachLineValue(TextInput.WithoutBom(bytes), Id, (ref Utf8JsonReader reader, int _) => JsonValueReader.AddRecord(ref reader, table));
-        return table.Build();
-    }
-
-    /// <summary>Callback on a reader positioned at a line's single JSON value.</summary>
-    internal delegate void LineValueHandler(ref Utf8JsonReader reader, int lineNumber);
-
-    /// <summary>
-    /// Reads each non-blank line of <paramref name="bytes"/> as exactly one JSON value and hands it to
-    /// <paramref name="onValue"/>; any JSON error becomes a parse error naming the line. Shared by the JSON-lines parsers.
-    /// </summary>
-    internal static void ForEachLineValue(ReadOnlySpan<byte> bytes, string format, LineValueHandler onValue)
-    {
-        var lines = new Utf8LineSplitter(bytes);
-        while (lines.MoveNext(out ReadOnlySpan<byte> line))
+        if (SniffText.IsBlank(line))
         {
-            if (SniffText.IsBlank(line))
-            {
-                continue;
-            }
-
-            var reader = new Utf8JsonReader(line, JsonValueReader.Options);
-            try
-            {
-                reader.Read();
-                onValue(ref reader, lines.LineNumber);
-                if (reader.Read())
-                {
-                    throw new FormatParseException(format, "trailing characters after the JSON value", lines.LineNumber);
-                }
-            }
-            catch (JsonException e)
-            {
-                throw new FormatParseException(format, JsonValueReader.DescribeError(e), lines.LineNumber);
-            }
-            catch (InvalidOperationException e)
-            {
-                throw new FormatParseException(format, e.Message, lines.LineNumber);
-            }
+            return;
         }
+
+        JsonLineReader.ReadValue(line, Id, sink, static (ReadOnlySpan<byte> _, ref Utf8JsonReader reader, ColumnSink records, JsonScratch scratch) => JsonCells.AddRecord(ref reader, records, scratch));
     }
 }

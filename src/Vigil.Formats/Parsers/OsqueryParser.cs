@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -11,7 +11,7 @@ namespace Vigil.Formats.Parsers;
 /// replicated; otherwise the metadata alone. Vigil addition: <c>unixTime_epoch</c> (float seconds) from
 /// <c>unixTime</c>, which osquery writes as a string.
 /// </summary>
-internal sealed class OsqueryParser : IDocumentFormatParser
+internal sealed class OsqueryParser : ILineFormatParser
 {
     private const string FormatId = "osquery";
 
@@ -34,77 +34,124 @@ internal sealed class OsqueryParser : IDocumentFormatParser
             : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        var table = new TableBuilder();
-        JsonLines.ForEachObjectLine(data, FormatId, (root, _) =>
+        if (SniffText.IsBlank(line))
         {
-            JsonElement columns = root.TryGetProperty("columns", out JsonElement c) ? c : default;
-            JsonElement snapshot = root.TryGetProperty("snapshot", out JsonElement s) ? s : default;
-            if (columns.ValueKind == JsonValueKind.Object)
-            {
-                table.BeginRecord();
-                SetMetadata(table, root);
-                SetColumns(table, columns);
-                table.EndRecord();
-            }
-            else if (snapshot.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement row in snapshot.EnumerateArray())
-                {
-                    if (row.ValueKind != JsonValueKind.Object)
-                    {
-                        continue;
-                    }
+            return;
+        }
 
-                    table.BeginRecord();
-                    SetMetadata(table, root);
-                    SetColumns(table, row);
-                    table.EndRecord();
-                }
-            }
-            else
-            {
-                table.BeginRecord();
-                SetMetadata(table, root);
-                table.EndRecord();
-            }
-        });
-        return table.Build();
+        JsonLineReader.ReadObject(line, FormatId, sink, AddRecords);
     }
 
-    private static void SetMetadata(TableBuilder table, JsonElement root)
+    /// <summary>The line's records; <paramref name="reader"/> is on the root <c>{</c> and is left there (the caller reads on to validate).</summary>
+    private static void AddRecords(ReadOnlySpan<byte> line, ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
     {
-        foreach (JsonProperty p in root.EnumerateObject())
+        // Where the last 'columns' and 'snapshot' members start (an object lookup takes the last of a repeated key).
+        Utf8JsonReader root = reader;
+        int columns = -1, snapshot = -1;
+        JsonTokenType columnsKind = JsonTokenType.None, snapshotKind = JsonTokenType.None;
+        while (root.Read() && root.TokenType == JsonTokenType.PropertyName)
         {
-            if (p.NameEquals("columns") || p.NameEquals("snapshot"))
+            bool isColumns = root.ValueTextEquals("columns"u8);
+            bool isSnapshot = root.ValueTextEquals("snapshot"u8);
+            root.Read();
+            if (isColumns)
             {
+                (columns, columnsKind) = ((int)root.TokenStartIndex, root.TokenType);
+            }
+            else if (isSnapshot)
+            {
+                (snapshot, snapshotKind) = ((int)root.TokenStartIndex, root.TokenType);
+            }
+
+            root.Skip();
+        }
+
+        if (columnsKind == JsonTokenType.StartObject)
+        {
+            sink.BeginRecord();
+            SetMetadata(line, sink, scratch);
+            var values = new Utf8JsonReader(line[columns..], JsonValueReader.Options);
+            values.Read();
+            SetColumns(ref values, sink, scratch);
+            sink.EndRecord();
+        }
+        else if (snapshotKind == JsonTokenType.StartArray)
+        {
+            var rows = new Utf8JsonReader(line[snapshot..], JsonValueReader.Options);
+            rows.Read();
+            while (rows.Read() && rows.TokenType != JsonTokenType.EndArray)
+            {
+                if (rows.TokenType != JsonTokenType.StartObject)
+                {
+                    rows.Skip();
+                    continue;
+                }
+
+                sink.BeginRecord();
+                SetMetadata(line, sink, scratch);
+                SetColumns(ref rows, sink, scratch);
+                sink.EndRecord();
+            }
+        }
+        else
+        {
+            sink.BeginRecord();
+            SetMetadata(line, sink, scratch);
+            sink.EndRecord();
+        }
+    }
+
+    /// <summary>Every root member but <c>columns</c>/<c>snapshot</c> via json_to_value, plus <c>unixTime_epoch</c>.</summary>
+    private static void SetMetadata(ReadOnlySpan<byte> line, ColumnSink sink, JsonScratch scratch)
+    {
+        var reader = new Utf8JsonReader(line, JsonValueReader.Options);
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("columns"u8) || reader.ValueTextEquals("snapshot"u8))
+            {
+                reader.Read();
+                reader.Skip();
                 continue;
             }
 
-            table.Set(p.Name, JsonLines.ToValue(p.Value));
-            if (p.NameEquals("unixTime"))
+            bool unixTime = reader.ValueTextEquals("unixTime"u8);
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            double? epoch = null;
+            if (unixTime)
             {
-                double? epoch = p.Value.ValueKind switch
+                epoch = reader.TokenType switch
                 {
-                    JsonValueKind.Number when p.Value.TryGetDouble(out double d) && double.IsFinite(d) => d,
-                    JsonValueKind.String when TypeInference.TryParseRustFiniteFloat(p.Value.GetString(), out double d) => d,
+                    JsonTokenType.Number when reader.TryGetDouble(out double d) && double.IsFinite(d) => d,
+                    JsonTokenType.String when TypeInference.TryParseRustFiniteFloat(JsonCells.String(ref reader, scratch), out double d) => d,
                     _ => null,
                 };
-                if (epoch is double e)
-                {
-                    table.Set("unixTime_epoch", Value.FromFloat(e));
-                }
+            }
+
+            JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null);
+            scratch.PopKey(mark);
+            if (epoch is double e)
+            {
+                sink.SetFloat("unixTime_epoch"u8, e);
             }
         }
     }
 
-    private static void SetColumns(TableBuilder table, JsonElement columns)
+    /// <summary>An object's members as <c>columns.&lt;k&gt;</c>: strings inferred, other values via json_to_value.</summary>
+    private static void SetColumns(ref Utf8JsonReader reader, ColumnSink sink, JsonScratch scratch)
     {
-        foreach (JsonProperty p in columns.EnumerateObject())
+        int prefix = scratch.PushKey("columns."u8);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            Value v = p.Value.ValueKind == JsonValueKind.String ? TypeInference.InferScalar(p.Value.GetString()) : JsonLines.ToValue(p.Value);
-            table.Set("columns." + p.Name, v);
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            JsonCells.Set(ref reader, scratch.Key, sink, scratch, JsonCells.OutOfRange.Null, inferStrings: true);
+            scratch.PopKey(mark);
         }
+
+        scratch.PopKey(prefix);
     }
 }

@@ -2,7 +2,8 @@ using System.Text;
 using System.Text.Json;
 using Vigil.Core.Columns;
 using Vigil.Core.Roles;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Json;
 
 namespace Vigil.Formats.Parsers;
 
@@ -16,7 +17,7 @@ namespace Vigil.Formats.Parsers;
 /// that <c>coll.cusum</c> and <c>point.modz</c> can see. Claimed STRONG on the first line's <c>event</c> +
 /// <c>seq</c> + <c>prev</c> shape, ahead of plain NDJSON.
 /// </summary>
-internal sealed class VigilAuditParser : IDocumentFormatParser
+internal sealed class VigilAuditParser : IDocumentFormatParser, IColumnRoleHints
 {
     public string Id => "vigil-audit";
 
@@ -59,90 +60,130 @@ internal sealed class VigilAuditParser : IDocumentFormatParser
         }
     }
 
+    /// <summary>
+    /// Reads the whole input (<c>gap_s</c> needs the previous attempt, so lines are not independent) into a
+    /// <see cref="ColumnSink"/>, straight from the UTF-8 bytes.
+    /// </summary>
     public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
     {
         ReadOnlySpan<byte> bytes = data.Span;
         TextInput.EnsureUtf8(bytes, Id);
-        var table = new TableBuilder();
+        var sink = new ColumnSink();
         var argv = new StringBuilder();
         long? lastAttemptMs = null;
-        NdjsonParser.ForEachLineValue(TextInput.WithoutBom(bytes), Id, (ref Utf8JsonReader reader, int line) =>
+        var lines = new Utf8LineSplitter(TextInput.WithoutBom(bytes));
+        while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {
-            if (reader.TokenType != JsonTokenType.StartObject)
+            if (SniffText.IsBlank(line))
             {
-                throw new FormatParseException(Id, "expected a JSON object (one audit event per line)", line);
+                continue;
             }
 
-            table.BeginRecord();
-            bool attempt = false;
-            long? tsMs = null;
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            try
             {
-                string key = reader.GetString()!;
+                var reader = new Utf8JsonReader(line, JsonValueReader.Options);
                 reader.Read();
-                if (key == "argv" && reader.TokenType == JsonTokenType.StartArray)
+                if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    argv.Clear();
-                    string? first = null;
-                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                    {
-                        string part = reader.TokenType == JsonTokenType.String ? reader.GetString()! : JsonValueReader.ReadValue(ref reader).ToString();
-                        // Counting by the first word, not the builder's length: an empty argv[0] still takes a separator.
-                        if (first is not null)
-                        {
-                            argv.Append(' ');
-                        }
-
-                        first ??= part;
-
-                        argv.Append(part);
-                    }
-
-                    table.Set("argv", Value.FromString(argv.ToString()));
-                    table.Set("argv0", first is null ? Value.Null : Value.FromString(first));
-                    continue;
+                    throw new FormatParseException(Id, "expected a JSON object (one audit event per line)", lines.LineNumber);
                 }
 
-                Value value = JsonValueReader.ReadValue(ref reader);
-                table.Set(key, value);
-                if (key == "ts_unix_ms" && value.Kind == ValueKind.Int)
+                AddRecord(ref reader, sink, argv, ref lastAttemptMs);
+                if (reader.Read())
                 {
-                    tsMs = value.AsInt;
-                    table.Set("ts", Value.FromFloat(value.AsInt / 1000.0));
-                }
-                else if (key == "event" && value.Kind == ValueKind.Str)
-                {
-                    attempt = value.AsString is "request" or "denial";
+                    throw new FormatParseException(Id, "trailing characters after the JSON value", lines.LineNumber);
                 }
             }
-
-            // Only attempts count: a request's own started/exit lines follow it within milliseconds and would
-            // drown the spacing between attempts, which is what a burst changes.
-            if (attempt && tsMs is long ms)
+            catch (JsonException e)
             {
-                if (lastAttemptMs is long last)
-                {
-                    table.Set("gap_s", Value.FromFloat((ms - last) / 1000.0));
-                }
-
-                lastAttemptMs = ms;
+                throw new FormatParseException(Id, JsonValueReader.DescribeError(e), lines.LineNumber);
             }
-
-            table.EndRecord();
-        });
-
-        Column[] columns = table.Build();
-        for (int i = 0; i < columns.Length; i++)
-        {
-            // The chain hash is unique per line: an identifier, not a category to compare distributions of.
-            columns[i] = columns[i].Name switch
+            catch (InvalidOperationException e)
             {
-                "prev" => columns[i].WithRoleHint(ColumnRole.Identifier),
-                "seq" => columns[i].WithRoleHint(ColumnRole.Sequence),
-                _ => columns[i],
-            };
+                throw new FormatParseException(Id, e.Message, lines.LineNumber);
+            }
         }
 
-        return columns;
+        return ColumnRoleHinting.Apply(this, sink.Build());
+    }
+
+    public ColumnRole? RoleHint(string column) => column switch
+    {
+        // The chain hash is unique per line: an identifier, not a category to compare distributions of.
+        "prev" => ColumnRole.Identifier,
+        "seq" => ColumnRole.Sequence,
+        _ => null,
+    };
+
+    private static void AddRecord(ref Utf8JsonReader reader, ColumnSink sink, StringBuilder argv, ref long? lastAttemptMs)
+    {
+        JsonScratch scratch = JsonScratch.ForRecord();
+        sink.BeginRecord();
+        bool attempt = false;
+        long? tsMs = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            int mark = scratch.PushKey(JsonCells.String(ref reader, scratch));
+            reader.Read();
+            ReadOnlySpan<byte> key = scratch.Key;
+            if (key.SequenceEqual("argv"u8) && reader.TokenType == JsonTokenType.StartArray)
+            {
+                argv.Clear();
+                string? first = null;
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    string part = reader.TokenType == JsonTokenType.String ? reader.GetString()! : JsonValueReader.ReadValue(ref reader).ToString();
+                    // Counting by the first word, not the builder's length: an empty argv[0] still takes a separator.
+                    if (first is not null)
+                    {
+                        argv.Append(' ');
+                    }
+
+                    first ??= part;
+                    argv.Append(part);
+                }
+
+                sink.SetString("argv"u8, argv.ToString().AsSpan());
+                if (first is null)
+                {
+                    sink.SetNull("argv0"u8);
+                }
+                else
+                {
+                    sink.SetString("argv0"u8, first.AsSpan());
+                }
+            }
+            else if (key.SequenceEqual("ts_unix_ms"u8) && reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out long ms))
+            {
+                tsMs = ms;
+                sink.SetInt(key, ms);
+                sink.SetFloat("ts"u8, ms / 1000.0);
+            }
+            else
+            {
+                if (key.SequenceEqual("event"u8) && reader.TokenType == JsonTokenType.String)
+                {
+                    attempt = reader.ValueTextEquals("request"u8) || reader.ValueTextEquals("denial"u8);
+                }
+
+                JsonCells.Set(ref reader, key, sink, scratch, JsonCells.OutOfRange.Error);
+            }
+
+            scratch.PopKey(mark);
+        }
+
+        // Only attempts count: a request's own started/exit lines follow it within milliseconds and would
+        // drown the spacing between attempts, which is what a burst changes.
+        if (attempt && tsMs is long at)
+        {
+            if (lastAttemptMs is long last)
+            {
+                sink.SetFloat("gap_s"u8, (at - last) / 1000.0);
+            }
+
+            lastAttemptMs = at;
+        }
+
+        sink.EndRecord();
     }
 }
