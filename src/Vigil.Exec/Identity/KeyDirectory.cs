@@ -44,6 +44,39 @@ public sealed class KeyDirectory
     }
 
     /// <summary>
+    /// Makes sure no other user can enter the directory: a mode with group or other bits is tightened to 0700.
+    /// Returns the mode it had when it was tightened, or null when it already was private. Throws
+    /// <see cref="KeyFileException"/> (one line, with the fix) when the directory cannot be tightened.
+    /// </summary>
+    public UnixFileMode? EnsurePrivate()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(Path);
+            if ((mode & others) == 0)
+            {
+                return null;
+            }
+
+            File.SetUnixFileMode(Path, mode & ~others);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyFileException($"{Path}: key directory is open to other users and cannot be made 0700 ({ex.Message}); run 'chmod 700 {Path}' as its owner", ex);
+        }
+
+        return mode;
+    }
+
+    /// <summary>
     /// Creates fresh machine and agent keys and their binding. Without <paramref name="force"/> an existing
     /// key file is never replaced.
     /// </summary>

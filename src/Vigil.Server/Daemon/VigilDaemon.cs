@@ -21,6 +21,7 @@ using Vigil.Exec.Policy;
 using Vigil.Exec.Sessions;
 using Vigil.Client;
 using Vigil.Client.Contract;
+using Vigil.Server.Admin;
 using Vigil.Server.Rpc;
 using Vigil.Server.Rest;
 
@@ -87,6 +88,8 @@ public sealed class VigilDaemon : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var keys = new KeyDirectory(options.KeyDirectory);
         HostIdentity identity = keys.Load();
+        // The admin socket and the daemon lock live here: nobody else may even look in.
+        keys.EnsurePrivate();
         ExclusiveFileLock daemonLock = ExclusiveFileLock.TryAcquire(Path.Combine(keys.Path, DaemonLockName))
             ?? throw new DaemonAlreadyRunningException(keys.Path);
         AuditLog? auditLog = null;
@@ -157,7 +160,16 @@ public sealed class VigilDaemon : IAsyncDisposable
                     https.ClientCertificateValidation = static (cert, _, _) => cert is not null;
                 });
             });
-            kestrel.ListenUnixSocket(adminSocket, listen => listen.Protocols = HttpProtocols.Http1);
+            // Bound by us (0600 from the first moment) and handed over by descriptor; Kestrel owns the duplicate.
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("the exec daemon runs on Linux");
+            }
+
+            using (System.Net.Sockets.Socket admin = AdminSocket.Bind(adminSocket))
+            {
+                kestrel.ListenHandle(AdminSocket.Duplicate(admin), listen => listen.Protocols = HttpProtocols.Http1);
+            }
             if (options.MetricsListen is { } metrics)
             {
                 kestrel.Listen(metrics, listen => listen.Protocols = HttpProtocols.Http1);
@@ -184,11 +196,6 @@ public sealed class VigilDaemon : IAsyncDisposable
         {
             await app.DisposeAsync().ConfigureAwait(false);
             throw new IOException("cannot listen: " + ex.Message, ex);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(adminSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
         daemon.ResolveEndpoints(options);
