@@ -360,6 +360,8 @@ internal static class ExecCommand
             return false;
         }
 
+        // This process makes pinned connections only: the system CA bundle would be loaded for nothing.
+        PinnedTrust.UseNoSystemTrustStore();
         client = new ExecClient(identity, host, port, pinned);
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Vigil.Exec.Identity;
@@ -11,6 +12,9 @@ public sealed class KeyDirectory
     public const string MachineKeyFileName = "machine.key";
     public const string AgentKeyFileName = "agent.key";
     public const string BindingFileName = "binding.sig";
+
+    /// <summary>The machine key's self-signed TLS certificate, made once at keygen (older directories lack it).</summary>
+    public const string CertificateFileName = "machine.crt";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -27,6 +31,8 @@ public sealed class KeyDirectory
     public string AgentKeyPath => System.IO.Path.Combine(Path, AgentKeyFileName);
 
     public string BindingPath => System.IO.Path.Combine(Path, BindingFileName);
+
+    public string CertificatePath => System.IO.Path.Combine(Path, CertificateFileName);
 
     /// <summary><c>~/.vigil</c> of the current user.</summary>
     public static string DefaultPath
@@ -82,7 +88,7 @@ public sealed class KeyDirectory
     /// </summary>
     public HostIdentity Generate(bool force)
     {
-        string[] targets = [MachineKeyPath, AgentKeyPath, BindingPath];
+        string[] targets = [MachineKeyPath, AgentKeyPath, CertificatePath, BindingPath];
         if (!force)
         {
             foreach (string target in targets)
@@ -100,14 +106,21 @@ public sealed class KeyDirectory
             AgentKey agent = AgentKey.Generate();
             byte[] binding = AgentBinding.Create(agent, machine.Id);
 
+            string certificatePem;
+            using (X509Certificate2 certificate = machine.CreateSelfSignedCertificate())
+            {
+                certificatePem = certificate.ExportCertificatePem() + "\n";
+            }
+
             byte[][] contents =
             [
                 Encoding.ASCII.GetBytes(machine.ExportPem()),
                 Encoding.ASCII.GetBytes(agent.ExportPem()),
+                Encoding.ASCII.GetBytes(certificatePem),
                 binding,
             ];
             Write(targets, contents, force);
-            return new HostIdentity(machine, agent, binding);
+            return new HostIdentity(machine, agent, binding, certificatePem);
         }
         catch
         {
@@ -135,7 +148,9 @@ public sealed class KeyDirectory
                     + "(agent.key copied from another host, or files from different keygen runs)");
             }
 
-            return new HostIdentity(machine, agent, binding);
+            // Optional: a directory from before machine.crt existed derives the certificate when it is needed.
+            string? certificatePem = File.Exists(CertificatePath) ? ReadText(CertificatePath) : null;
+            return new HostIdentity(machine, agent, binding, certificatePem);
         }
         catch
         {
