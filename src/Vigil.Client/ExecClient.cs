@@ -182,6 +182,9 @@ public sealed class ExecClient : IDisposable
         throw new RpcException(new Status(StatusCode.Unavailable, "the daemon closed the stream before Exit"));
     }
 
+    /// <summary>A Run stream on which nothing has been sent (tests check the daemon's first-frame deadline).</summary>
+    internal AsyncDuplexStreamingCall<Wire.ClientFrame, Wire.ServerFrame> OpenRawRunForTests() => _grpc.Run();
+
     /// <summary>Asks the daemon to cancel one of this agent's sessions; true when it was running.</summary>
     public async Task<bool> CancelAsync(RequestId requestId, CancellationToken cancellationToken = default)
     {

@@ -276,7 +276,17 @@ public sealed record DetectConfig
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    private static string JsonQuote(string s) => JsonSerializer.Serialize(s, JsonQuoting.String);
+    // The writer, not JsonSerializer: the native (AOT) build has no reflection-based serializer. Same escaping.
+    private static string JsonQuote(string s)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonQuoting.Options.Encoder }))
+        {
+            writer.WriteStringValue(s);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static ConfigException CannotParse(string key, string value) => new($"--set {key}: cannot parse '{value}' for this field");
 
@@ -287,9 +297,5 @@ public sealed record DetectConfig
     private static class JsonQuoting
     {
         public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        // The string converter's metadata, not reflection: the native (AOT) build has no serializer for arbitrary types.
-        public static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<string> String =
-            System.Text.Json.Serialization.Metadata.JsonMetadataServices.CreateValueInfo<string>(Options, System.Text.Json.Serialization.Metadata.JsonMetadataServices.StringConverter);
     }
 }

@@ -17,12 +17,13 @@ internal static partial class AdminSocket
     public static Socket Bind(string path, Action? afterBind = null)
     {
         string directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        string staging = Path.Combine(directory, ".admin-" + Guid.NewGuid().ToString("N"));
+        // Short names: a Unix socket path has at most 108 bytes.
+        string staging = Path.Combine(directory, ".a" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            string staged = Path.Combine(staging, "admin.sock");
+            string staged = Path.Combine(staging, "s");
             socket.Bind(new UnixDomainSocketEndPoint(staged));
             afterBind?.Invoke();
             File.SetUnixFileMode(staged, Private);

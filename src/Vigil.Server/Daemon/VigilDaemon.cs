@@ -129,6 +129,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         // Holding the daemon lock, any socket here is a crashed daemon's leftover, never a running one's.
         TryRemoveStaleSocket(adminSocket);
 
+        var pending = new PendingConnectionGate(options.MaxUnauthenticatedConnections);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
         if (Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 })
@@ -143,6 +144,7 @@ public sealed class VigilDaemon : IAsyncDisposable
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddSingleton(exec);
+        builder.Services.AddSingleton(new RunDeadlines(options.FirstFrameTimeout));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownBudget + TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -150,8 +152,11 @@ public sealed class VigilDaemon : IAsyncDisposable
             kestrel.Listen(options.Listen, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                // Counted from accept until the TLS handshake (client certificate included) has succeeded.
+                listen.Use(pending.Admit);
                 listen.UseHttps(https =>
                 {
+                    https.HandshakeTimeout = options.HandshakeTimeout;
                     https.ServerCertificate = certificate;
                     https.SslProtocols = SslProtocols.Tls13;
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
@@ -159,6 +164,7 @@ public sealed class VigilDaemon : IAsyncDisposable
                     // against the agent's binding by the RequestVerifier, not a CA chain.
                     https.ClientCertificateValidation = static (cert, _, _) => cert is not null;
                 });
+                listen.Use(pending.Authenticated);
             });
             // Bound by us (0600 from the first moment) and handed over by descriptor; Kestrel owns the duplicate.
             if (OperatingSystem.IsWindows())
