@@ -37,6 +37,12 @@ public sealed record DaemonOptions
     /// </summary>
     public int MaxUnauthenticatedConnections { get; init; } = 512;
 
+    /// <summary>Write the daemon's journal lines (start, reload, stop) to stderr; <c>vigil serve</c> turns it on.</summary>
+    public bool LogToStderr { get; init; }
+
+    /// <summary>The sd_notify socket (<c>$NOTIFY_SOCKET</c> for <c>vigil serve</c>); null for none.</summary>
+    public string? NotifySocket { get; init; }
+
     /// <summary>How long shutdown waits for running sessions to end and audit their exits.</summary>
     public TimeSpan ShutdownBudget { get; init; } = TimeSpan.FromSeconds(10);
 }

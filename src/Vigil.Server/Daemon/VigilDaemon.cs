@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -51,10 +52,15 @@ public sealed class VigilDaemon : IAsyncDisposable
     private readonly AuditLog? _auditLog;
     private readonly X509Certificate2 _certificate;
     private readonly ExclusiveFileLock _daemonLock;
+    private readonly DaemonOptions _options;
+    private readonly Lock _reloadGate = new();
+    private PosixSignalRegistration? _hangup;
 
-    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket, ExclusiveFileLock daemonLock)
+    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket, ExclusiveFileLock daemonLock, DaemonOptions options)
     {
         _app = app;
+        _options = options;
+        Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Daemon");
         _daemonLock = daemonLock;
         Exec = exec;
         Identity = identity;
@@ -64,6 +70,8 @@ public sealed class VigilDaemon : IAsyncDisposable
     }
 
     public ExecService Exec { get; }
+
+    internal ILogger Log { get; }
 
     public HostIdentity Identity { get; }
 
@@ -89,13 +97,19 @@ public sealed class VigilDaemon : IAsyncDisposable
         var keys = new KeyDirectory(options.KeyDirectory);
         HostIdentity identity = keys.Load();
         // The admin socket and the daemon lock live here: nobody else may even look in.
-        keys.EnsurePrivate();
+        bool tightened = keys.EnsurePrivate() is not null;
         ExclusiveFileLock daemonLock = ExclusiveFileLock.TryAcquire(Path.Combine(keys.Path, DaemonLockName))
             ?? throw new DaemonAlreadyRunningException(keys.Path);
         AuditLog? auditLog = null;
         try
         {
-            return await StartLockedAsync(options, keys, identity, daemonLock, log => auditLog = log, cancellationToken).ConfigureAwait(false);
+            VigilDaemon daemon = await StartLockedAsync(options, keys, identity, daemonLock, log => auditLog = log, cancellationToken).ConfigureAwait(false);
+            if (tightened)
+            {
+                DaemonLog.KeyDirectoryTightened(daemon.Log, keys.Path);
+            }
+
+            return daemon;
         }
         catch
         {
@@ -132,10 +146,22 @@ public sealed class VigilDaemon : IAsyncDisposable
         var pending = new PendingConnectionGate(options.MaxUnauthenticatedConnections);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 })
+        bool frameworkLog = Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 };
+        if (options.LogToStderr || frameworkLog)
         {
-            // Troubleshooting only: ASP.NET Core's own log lines on stderr.
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            // One line per event on stderr; under systemd the journal takes it (priority prefixes with JOURNAL_STREAM).
+            if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
+            {
+                builder.Logging.AddSystemdConsole(o => o.IncludeScopes = false);
+            }
+            else
+            {
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            }
+
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            // ASP.NET Core's own lines only when troubleshooting (VIGIL_LOG).
+            builder.Logging.AddFilter((category, level) => category?.StartsWith("Vigil", StringComparison.Ordinal) == true || (frameworkLog && level >= LogLevel.Information) || level >= LogLevel.Warning);
         }
         builder.Services.AddGrpc(o =>
         {
@@ -183,7 +209,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock);
+        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock, options);
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
@@ -205,6 +231,19 @@ public sealed class VigilDaemon : IAsyncDisposable
         }
 
         daemon.ResolveEndpoints(options);
+        if (!OperatingSystem.IsWindows())
+        {
+            // SIGHUP reloads the ACL (systemctl reload); the handler runs on its own thread.
+            daemon._hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                daemon.ReloadAcl();
+            });
+        }
+
+        string execState = exec.Policy.Enabled ? "exec enabled, audit " + policy.AuditLogPath : "exec disabled (" + exec.Policy.DisabledReason + ")";
+        DaemonLog.Started(daemon.Log, daemon.ListenEndPoint.ToString(), identity.MachineId.ToString(), execState);
+        new SystemdNotifier(options.NotifySocket).Notify("READY=1\nSTATUS=listening on " + daemon.ListenEndPoint + "\nMAINPID=" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return daemon;
     }
 
@@ -212,6 +251,42 @@ public sealed class VigilDaemon : IAsyncDisposable
     {
         http.Response.ContentType = contentType;
         return http.Response.WriteAsync(text);
+    }
+
+    /// <summary>
+    /// Re-reads the ACL (what SIGHUP does) and puts it in force for the next request; sessions already running
+    /// finish under the policy they started with. Returns null on success, or why the file was refused: the
+    /// previous policy then stays in force. Either way one journal line says what happened.
+    /// </summary>
+    public string? ReloadAcl()
+    {
+        lock (_reloadGate)
+        {
+            var notifier = new SystemdNotifier(_options.NotifySocket);
+            notifier.Notify("RELOADING=1\nMONOTONIC_USEC=" + (Environment.TickCount64 * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string? refusal;
+            try
+            {
+                ExecPolicy next = AclLoader.Load(_options.AclPath, _options.Time);
+                refusal = Exec.ReplacePolicy(next);
+                if (refusal is null)
+                {
+                    DaemonLog.AclReloaded(Log, next.LoadedFrom, next.Enabled ? "exec enabled" : "exec disabled (" + next.DisabledReason + ")");
+                }
+            }
+            catch (Exception ex) when (ex is AclException or IOException or UnauthorizedAccessException)
+            {
+                refusal = ex.Message;
+            }
+
+            if (refusal is not null)
+            {
+                DaemonLog.AclReloadRefused(Log, refusal);
+            }
+
+            notifier.Notify("READY=1");
+            return refusal;
+        }
     }
 
     /// <summary>Completes when the daemon has been asked to stop (SIGTERM, Ctrl-C or <see cref="StopAsync"/>).</summary>
@@ -225,7 +300,10 @@ public sealed class VigilDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _hangup?.Dispose();
+        new SystemdNotifier(_options.NotifySocket).Notify("STOPPING=1");
         await _app.StopAsync().ConfigureAwait(false);
+        DaemonLog.Stopped(Log);
         await _app.DisposeAsync().ConfigureAwait(false);
         if (_auditLog is not null)
         {
