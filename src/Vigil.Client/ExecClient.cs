@@ -37,21 +37,25 @@ public sealed class ExecClient : IDisposable
     /// <param name="server">The daemon's MachineId: the TLS handshake fails for any other server key.</param>
     /// <param name="time">Clock for issued-at; the system clock by default.</param>
     public ExecClient(HostIdentity identity, string host, int port, MachineId server, TimeProvider? time = null)
-        : this(identity?.Machine!, identity?.Agent!, identity?.Binding ?? default, host, port, server, time)
+        : this(identity?.TlsCertificate(time) ?? throw new ArgumentNullException(nameof(identity)), identity.Agent, identity.Binding, host, port, server, time)
     {
     }
 
     /// <summary>A client from separate key parts (tests use it to present a copied agent key on another machine).</summary>
     public ExecClient(MachineKey machine, AgentKey agent, ReadOnlyMemory<byte> binding, string host, int port, MachineId server, TimeProvider? time = null)
+        : this(machine?.CreateSelfSignedCertificate(time) ?? throw new ArgumentNullException(nameof(machine)), agent, binding, host, port, server, time)
     {
-        ArgumentNullException.ThrowIfNull(machine);
+    }
+
+    private ExecClient(X509Certificate2 certificate, AgentKey agent, ReadOnlyMemory<byte> binding, string host, int port, MachineId server, TimeProvider? time)
+    {
         ArgumentNullException.ThrowIfNull(agent);
+        _certificate = certificate;
         _agent = agent;
         _binding = binding;
         _signer = new RequestSigner(agent, binding);
         _time = time ?? TimeProvider.System;
         Server = server;
-        _certificate = machine.CreateSelfSignedCertificate(_time);
         var handler = new SocketsHttpHandler
         {
             EnableMultipleHttp2Connections = false,
@@ -59,8 +63,16 @@ public sealed class ExecClient : IDisposable
             SslOptions = new SslClientAuthenticationOptions
             {
                 EnabledSslProtocols = SslProtocols.Tls13,
-                ClientCertificates = [_certificate],
-                LocalCertificateSelectionCallback = (_, _, _, _, _) => _certificate,
+                // Built once per client, not per connection; offline: no intermediate fetching.
+                ClientCertificateContext = SslStreamCertificateContext.Create(_certificate, additionalCertificates: null, offline: true),
+                // The server is pinned by MachineId in the callback, never by a CA: a custom (empty) root set keeps
+                // the system trust store (~100 ms to load) off the per-call path.
+                CertificateChainPolicy = new X509ChainPolicy
+                {
+                    TrustMode = X509ChainTrustMode.CustomRootTrust,
+                    RevocationMode = X509RevocationMode.NoCheck,
+                    DisableCertificateDownloads = true,
+                },
                 RemoteCertificateValidationCallback = (_, cert, _, _) => AcceptsServer(cert),
             },
         };
@@ -169,6 +181,9 @@ public sealed class ExecClient : IDisposable
 
         throw new RpcException(new Status(StatusCode.Unavailable, "the daemon closed the stream before Exit"));
     }
+
+    /// <summary>A Run stream on which nothing has been sent (tests check the daemon's first-frame deadline).</summary>
+    internal AsyncDuplexStreamingCall<Wire.ClientFrame, Wire.ServerFrame> OpenRawRunForTests() => _grpc.Run();
 
     /// <summary>Asks the daemon to cancel one of this agent's sessions; true when it was running.</summary>
     public async Task<bool> CancelAsync(RequestId requestId, CancellationToken cancellationToken = default)

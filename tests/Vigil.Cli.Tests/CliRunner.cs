@@ -41,16 +41,32 @@ internal static class CliRunner
         Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
     }
 
-    private static CliRun Run(byte[] stdin, IReadOnlyDictionary<string, string>? environment, string[] args)
+    /// <summary>
+    /// The executable under test: the native binary named by <c>VIGIL_CLI</c> (CI publishes it and runs this suite
+    /// against it), else the JIT-built <c>vigil.dll</c> next to the tests.
+    /// </summary>
+    public static ProcessStartInfo StartInfo()
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
+        bool native = Environment.GetEnvironmentVariable("VIGIL_CLI") is { Length: > 0 };
+        var psi = new ProcessStartInfo(native ? Environment.GetEnvironmentVariable("VIGIL_CLI")!
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
         {
-            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        psi.ArgumentList.Add(Dll);
+        if (!native)
+        {
+            psi.ArgumentList.Add(Dll);
+        }
+
+        return psi;
+    }
+
+    private static CliRun Run(byte[] stdin, IReadOnlyDictionary<string, string>? environment, string[] args)
+    {
+        ProcessStartInfo psi = StartInfo();
+        psi.RedirectStandardInput = true;
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);

@@ -136,13 +136,7 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
 
     public static Process Start(params string[] args)
     {
-        var psi = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "vigil.dll"));
+        ProcessStartInfo psi = CliRunner.StartInfo();
         foreach (string a in args)
         {
             psi.ArgumentList.Add(a);

@@ -35,6 +35,24 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
     }
 
     [Fact]
+    public void Exec_TimedOut_SaysSoOnStderr()
+    {
+        CliRun r = CliRunner.Run(["exec", host.Address, "--dir", host.AliceDir, "--machine", host.BobMachine, "--timeout", "1", "--", host.Script("longrun.sh")]);
+
+        Assert.True(r.Exit > 128, r.Stderr);
+        Assert.Contains("vigil: timed out after 1 s; remote process group killed\n", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exec_DeniedWordWithSpaces_GetsTheNoShellHint()
+    {
+        CliRun r = Exec("echo 1");
+
+        Assert.Equal(126, r.Exit);
+        Assert.Equal("vigil: hint: the argument 'echo 1' contains spaces; no shell splits it on the daemon, so pass each word as its own argument\nvigil: exec denied: argv_not_allowed\n", r.Stderr);
+    }
+
+    [Fact]
     public void Exec_SignalKilled_Exits128PlusSignal()
     {
         CliRun r = Exec(host.Script("selfkill.sh"));
@@ -127,6 +145,7 @@ public sealed class ExecCliTests(ExecCliFixture host) : IClassFixture<ExecCliFix
         await p.WaitForExitAsync(timeout.Token);
 
         Assert.Equal(128 + 15, p.ExitCode);
+        Assert.Contains("vigil: cancelled; remote process group killed", await p.StandardError.ReadToEndAsync(), StringComparison.Ordinal);
         while (ProcessWatch.IsAlive(grandchild))
         {
             timeout.Token.ThrowIfCancellationRequested();

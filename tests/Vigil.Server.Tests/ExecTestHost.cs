@@ -47,7 +47,7 @@ internal sealed class ExecTestHost : IAsyncDisposable
 
     /// <param name="execExtra">Extra lines for the [exec] table (caps).</param>
     /// <param name="auditPath">Audit log path (default: ROOT/audit/exec.log).</param>
-    public static async Task<ExecTestHost> StartAsync(string execExtra = "", string? auditPath = null)
+    public static async Task<ExecTestHost> StartAsync(string execExtra = "", string? auditPath = null, Func<DaemonOptions, DaemonOptions>? configure = null)
     {
         string root = Directory.CreateTempSubdirectory("vigil-e2e-").FullName;
         HostIdentity bob = new KeyDirectory(Path.Combine(root, "bob")).Generate(force: false);
@@ -99,7 +99,7 @@ internal sealed class ExecTestHost : IAsyncDisposable
         string aclPath = Path.Combine(root, "exec-acl.toml");
         await File.WriteAllTextAsync(aclPath, acl.ToString());
 
-        VigilDaemon daemon = await VigilDaemon.StartAsync(new DaemonOptions
+        var options = new DaemonOptions
         {
             KeyDirectory = Path.Combine(root, "bob"),
             AclPath = aclPath,
@@ -107,7 +107,8 @@ internal sealed class ExecTestHost : IAsyncDisposable
             MetricsListen = new IPEndPoint(IPAddress.Loopback, 0),
             Timings = FastTimings,
             ShutdownBudget = TimeSpan.FromSeconds(10),
-        });
+        };
+        VigilDaemon daemon = await VigilDaemon.StartAsync(configure is null ? options : configure(options));
         Assert.Equal(bobMachine, daemon.Identity.MachineId);
         return new ExecTestHost(root, daemon, alice, charlie);
     }

@@ -155,9 +155,14 @@ internal static class ExecCommand
     {
         using Stream stdout = Console.OpenStandardOutput();
         using Stream stderr = Console.OpenStandardError();
+        var warnings = new HashSet<WarningKind>();
         SessionExit exit = client.RunAsync(client.Sign(argv, stdin, timeoutMs), async e =>
         {
-            if (e is RunOutput o)
+            if (e is RunWarning w)
+            {
+                warnings.Add(w.Kind);
+            }
+            else if (e is RunOutput o)
             {
                 Stream target = o.Stream == OutputStream.Stdout ? stdout : stderr;
                 await target.WriteAsync(o.Data, abort).ConfigureAwait(false);
@@ -173,7 +178,46 @@ internal static class ExecCommand
             stdout.Flush();
         }
 
+        foreach (string line in Explain(exit, warnings, argv, timeoutMs))
+        {
+            Console.Error.WriteLine(line);
+        }
+
         return ExitCodeOf(exit, printReason: true);
+    }
+
+    /// <summary>
+    /// What the exit code alone does not say: the command was timed out, cancelled or cut at an output cap, or a
+    /// denied argv word holds spaces that no shell will split.
+    /// </summary>
+    internal static IEnumerable<string> Explain(SessionExit exit, IReadOnlySet<WarningKind> warnings, IReadOnlyList<string> argv, uint timeoutMs)
+    {
+        if (exit.Denial is { } denial)
+        {
+            if (denial is DenialReason.ArgvNotAllowed or DenialReason.SpawnFailed && argv.FirstOrDefault(a => a.Any(char.IsWhiteSpace)) is { } spaced)
+            {
+                yield return $"vigil: hint: the argument '{spaced}' contains spaces; no shell splits it on the daemon, so pass each word as its own argument";
+            }
+
+            yield break;
+        }
+
+        if (warnings.Contains(WarningKind.Cancelled))
+        {
+            yield return "vigil: cancelled; remote process group killed";
+        }
+        else if (exit.Signal is not null && exit.DurationMs + 1000 >= timeoutMs)
+        {
+            yield return $"vigil: timed out after {(timeoutMs / 1000.0).ToString("0.###", CultureInfo.InvariantCulture)} s; remote process group killed";
+        }
+
+        foreach ((WarningKind kind, string stream) in new[] { (WarningKind.StdoutCapHit, "stdout"), (WarningKind.StderrCapHit, "stderr") })
+        {
+            if (warnings.Contains(kind))
+            {
+                yield return $"vigil: {stream} hit the daemon's output cap; the rest was counted but not forwarded";
+            }
+        }
     }
 
     private static int RunJson(ExecClient client, string[] argv, byte[] stdin, uint timeoutMs, CancellationToken cancel, CancellationToken abort)
@@ -360,6 +404,8 @@ internal static class ExecCommand
             return false;
         }
 
+        // This process makes pinned connections only: the system CA bundle would be loaded for nothing.
+        PinnedTrust.UseNoSystemTrustStore();
         client = new ExecClient(identity, host, port, pinned);
         return true;
     }

@@ -62,6 +62,8 @@ internal static class ServeCommand
                 AclPath = acl,
                 Listen = listenAt,
                 MetricsListen = metricsAt,
+                LogToStderr = true,
+                NotifySocket = Environment.GetEnvironmentVariable("NOTIFY_SOCKET"),
             }).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is KeyFileException or AclException or IOException or UnauthorizedAccessException)

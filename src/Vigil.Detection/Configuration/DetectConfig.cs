@@ -276,11 +276,11 @@ public sealed record DetectConfig
         return text.Contains('.', StringComparison.Ordinal) || text.Contains('E', StringComparison.Ordinal) ? text : text + ".0";
     }
 
-    // serde-style quoting of the offending value; a Utf8JsonWriter needs no serializer metadata (the AOT build has none).
+    // The writer, not JsonSerializer: the native (AOT) build has no reflection-based serializer. Same escaping.
     private static string JsonQuote(string s)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JsonQuoting.Options.Encoder }))
         {
             writer.WriteStringValue(s);
         }
@@ -293,4 +293,9 @@ public sealed record DetectConfig
     private static ConfigException Invalid(string serdeMessage) => new($"--set produced an invalid config: {serdeMessage}");
 
     private static string Int(ulong v) => v.ToString(CultureInfo.InvariantCulture);
+
+    private static class JsonQuoting
+    {
+        public static readonly JsonSerializerOptions Options = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    }
 }

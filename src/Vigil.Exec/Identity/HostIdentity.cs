@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Vigil.Exec.Identity;
 
 /// <summary>
@@ -6,8 +8,11 @@ namespace Vigil.Exec.Identity;
 /// </summary>
 public sealed class HostIdentity : IDisposable
 {
-    internal HostIdentity(MachineKey machine, AgentKey agent, byte[] binding)
+    private readonly string? _certificatePem;
+
+    internal HostIdentity(MachineKey machine, AgentKey agent, byte[] binding, string? certificatePem = null)
     {
+        _certificatePem = certificatePem;
         Machine = machine;
         Agent = agent;
         Binding = binding;
@@ -27,6 +32,15 @@ public sealed class HostIdentity : IDisposable
 
     /// <summary>Signs requests as this host's agent.</summary>
     public RequestSigner Signer { get; }
+
+    /// <summary>
+    /// The machine's TLS certificate with its private key: the one made at keygen (<c>machine.crt</c>) when it is
+    /// there and carries this machine key, otherwise a fresh self-signed one. The caller disposes it.
+    /// </summary>
+    public X509Certificate2 TlsCertificate(TimeProvider? time = null) =>
+        _certificatePem is not null && time is null && Machine.TryAttach(_certificatePem) is { } stored
+            ? stored
+            : Machine.CreateSelfSignedCertificate(time);
 
     public void Dispose() => Machine.Dispose();
 }

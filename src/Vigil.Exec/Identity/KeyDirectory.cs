@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 
 namespace Vigil.Exec.Identity;
@@ -11,6 +12,9 @@ public sealed class KeyDirectory
     public const string MachineKeyFileName = "machine.key";
     public const string AgentKeyFileName = "agent.key";
     public const string BindingFileName = "binding.sig";
+
+    /// <summary>The machine key's self-signed TLS certificate, made once at keygen (older directories lack it).</summary>
+    public const string CertificateFileName = "machine.crt";
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
@@ -28,6 +32,8 @@ public sealed class KeyDirectory
 
     public string BindingPath => System.IO.Path.Combine(Path, BindingFileName);
 
+    public string CertificatePath => System.IO.Path.Combine(Path, CertificateFileName);
+
     /// <summary><c>~/.vigil</c> of the current user.</summary>
     public static string DefaultPath
     {
@@ -44,12 +50,45 @@ public sealed class KeyDirectory
     }
 
     /// <summary>
+    /// Makes sure no other user can enter the directory: a mode with group or other bits is tightened to 0700.
+    /// Returns the mode it had when it was tightened, or null when it already was private. Throws
+    /// <see cref="KeyFileException"/> (one line, with the fix) when the directory cannot be tightened.
+    /// </summary>
+    public UnixFileMode? EnsurePrivate()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return null;
+        }
+
+        const UnixFileMode others = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+            | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
+        UnixFileMode mode;
+        try
+        {
+            mode = File.GetUnixFileMode(Path);
+            if ((mode & others) == 0)
+            {
+                return null;
+            }
+
+            File.SetUnixFileMode(Path, mode & ~others);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new KeyFileException($"{Path}: key directory is open to other users and cannot be made 0700 ({ex.Message}); run 'chmod 700 {Path}' as its owner", ex);
+        }
+
+        return mode;
+    }
+
+    /// <summary>
     /// Creates fresh machine and agent keys and their binding. Without <paramref name="force"/> an existing
     /// key file is never replaced.
     /// </summary>
     public HostIdentity Generate(bool force)
     {
-        string[] targets = [MachineKeyPath, AgentKeyPath, BindingPath];
+        string[] targets = [MachineKeyPath, AgentKeyPath, CertificatePath, BindingPath];
         if (!force)
         {
             foreach (string target in targets)
@@ -67,14 +106,21 @@ public sealed class KeyDirectory
             AgentKey agent = AgentKey.Generate();
             byte[] binding = AgentBinding.Create(agent, machine.Id);
 
+            string certificatePem;
+            using (X509Certificate2 certificate = machine.CreateSelfSignedCertificate())
+            {
+                certificatePem = certificate.ExportCertificatePem() + "\n";
+            }
+
             byte[][] contents =
             [
                 Encoding.ASCII.GetBytes(machine.ExportPem()),
                 Encoding.ASCII.GetBytes(agent.ExportPem()),
+                Encoding.ASCII.GetBytes(certificatePem),
                 binding,
             ];
             Write(targets, contents, force);
-            return new HostIdentity(machine, agent, binding);
+            return new HostIdentity(machine, agent, binding, certificatePem);
         }
         catch
         {
@@ -103,7 +149,9 @@ public sealed class KeyDirectory
                     + "(agent.key copied from another host, or files from different keygen runs)");
             }
 
-            return new HostIdentity(machine, agent, binding);
+            // Optional: a directory from before machine.crt existed derives the certificate when it is needed.
+            string? certificatePem = File.Exists(CertificatePath) ? ReadText(CertificatePath) : null;
+            return new HostIdentity(machine, agent, binding, certificatePem);
         }
         catch
         {

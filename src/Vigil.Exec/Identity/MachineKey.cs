@@ -71,5 +71,34 @@ public sealed class MachineKey : IDisposable
         return request.CreateSelfSigned(now.AddHours(-1), now.AddYears(10));
     }
 
+    /// <summary>
+    /// The stored certificate <paramref name="pem"/> joined to this private key, or null when it is unreadable, not
+    /// over this key, or outside its validity (the caller then makes a fresh one).
+    /// </summary>
+    public X509Certificate2? TryAttach(string pem)
+    {
+        X509Certificate2 certificate;
+        try
+        {
+            certificate = X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+
+        using (certificate)
+        {
+            DateTime now = DateTime.Now;
+            if (!certificate.PublicKey.ExportSubjectPublicKeyInfo().AsSpan().SequenceEqual(SubjectPublicKeyInfo)
+                || now < certificate.NotBefore || now > certificate.NotAfter)
+            {
+                return null;
+            }
+
+            return certificate.CopyWithPrivateKey(_key);
+        }
+    }
+
     public void Dispose() => _key.Dispose();
 }

@@ -52,7 +52,12 @@ public sealed class CommandRun
     /// (<see cref="DenialReason.SpawnFailed"/> or <see cref="DenialReason.ExecutableDigestMismatch"/>) with a
     /// detail line instead of a run when the child cannot be started.
     /// </summary>
-    public static StartOutcome Start(RunRequest request, RunTimings timings, IReadOnlyList<string>? environment = null)
+    public static StartOutcome Start(RunRequest request, RunTimings timings, IReadOnlyList<string>? environment = null) =>
+        Start(request, timings, environment, beforeSpawn: null);
+
+    /// <summary>As <see cref="Start(RunRequest, RunTimings, IReadOnlyList{string}?)"/>; <paramref name="beforeSpawn"/> is a
+    /// test seam run between the digest check and the spawn.</summary>
+    internal static StartOutcome Start(RunRequest request, RunTimings timings, IReadOnlyList<string>? environment, Action? beforeSpawn)
     {
         if (request.Argv.Count == 0)
         {
@@ -65,33 +70,48 @@ public sealed class CommandRun
             return new StartOutcome(null, DenialReason.SpawnFailed, "executable not found on the fixed PATH: " + request.Argv[0]);
         }
 
-        if (request.ExpectedSha256 is not null && !ExecutableDigest.Matches(executable, request.ExpectedSha256))
+        // A pinned command is opened once, hashed through that descriptor and executed by it, so a file swapped in
+        // at the path after the check never runs.
+        Microsoft.Win32.SafeHandles.SafeFileHandle? pinned = null;
+        string spawnPath = executable;
+        if (request.ExpectedSha256 is not null)
         {
-            return new StartOutcome(null, DenialReason.ExecutableDigestMismatch, "sha256 of " + executable + " does not match the ACL");
+            PinnedExecutable.Outcome opened = PinnedExecutable.Open(executable, request.ExpectedSha256);
+            if (opened.Handle is null)
+            {
+                return new StartOutcome(null, DenialReason.ExecutableDigestMismatch, opened.Refusal);
+            }
+
+            pinned = opened.Handle;
+            spawnPath = PinnedExecutable.DescriptorPath(pinned);
         }
 
         ChildProcess child;
         Stopwatch clock;
         SessionCgroup? cgroup = SessionCgroup.TryCreate();
         IReadOnlyList<string> env = environment ?? ChildEnvironment.FromDaemon();
-        ChildProcess Spawn() => ChildProcess.Spawn(executable, request.Argv, env, request.Cwd);
-        try
+        ChildProcess Spawn() => ChildProcess.Spawn(spawnPath, request.Argv, env, request.Cwd);
+        using (pinned)
         {
-            clock = Stopwatch.StartNew();
-            ChildProcess? contained = cgroup?.SpawnInside(Spawn);
-            if (contained is null && cgroup is not null)
+            beforeSpawn?.Invoke();
+            try
             {
-                // The host refused the move (delegation, nested container): the process group alone contains the session.
-                _ = cgroup.KillAndRemoveAsync();
-                cgroup = null;
-            }
+                clock = Stopwatch.StartNew();
+                ChildProcess? contained = cgroup?.SpawnInside(Spawn);
+                if (contained is null && cgroup is not null)
+                {
+                    // The host refused the move (delegation, nested container): the process group alone contains the session.
+                    _ = cgroup.KillAndRemoveAsync();
+                    cgroup = null;
+                }
 
-            child = contained ?? Spawn();
-        }
-        catch (ChildSpawnException ex)
-        {
-            _ = cgroup?.KillAndRemoveAsync();
-            return new StartOutcome(null, DenialReason.SpawnFailed, ex.Message);
+                child = contained ?? Spawn();
+            }
+            catch (ChildSpawnException ex)
+            {
+                _ = cgroup?.KillAndRemoveAsync();
+                return new StartOutcome(null, DenialReason.SpawnFailed, ex.Message);
+            }
         }
 
         var run = new CommandRun(child, request.Limits, timings, clock, cgroup);

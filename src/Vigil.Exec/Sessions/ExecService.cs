@@ -15,7 +15,7 @@ namespace Vigil.Exec.Sessions;
 /// </summary>
 public sealed class ExecService
 {
-    private readonly ExecPolicy _policy;
+    private volatile ExecPolicy _policy;
     private readonly RequestVerifier _verifier;
     private readonly AuditGate? _audit;
     private readonly ExecDiagnostics _diagnostics;
@@ -60,6 +60,31 @@ public sealed class ExecService
     public MachineId Self { get; }
 
     public ExecPolicy Policy => _policy;
+
+    /// <summary>
+    /// Puts <paramref name="next"/> in force for every request that arrives from now on; sessions already admitted
+    /// finish under the policy they started with. Returns null, or why the policy cannot be swapped in a running
+    /// daemon (exec switched on or off, another audit log or audit_failure, other concurrency caps): the current
+    /// policy then stays in force.
+    /// </summary>
+    public string? ReplacePolicy(ExecPolicy next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        ExecPolicy current = _policy;
+        string? refusal = next.Enabled != current.Enabled ? "enabling or disabling exec needs a restart"
+            : next.Enabled && next.AuditLogPath != current.AuditLogPath ? "a different audit_log_path needs a restart"
+            : next.Enabled && next.AuditFailure != current.AuditFailure ? "a different audit_failure needs a restart"
+            : next.Caps.MaxConcurrentTotal != current.Caps.MaxConcurrentTotal || next.Caps.MaxConcurrentPerAgent != current.Caps.MaxConcurrentPerAgent
+                ? "different max_concurrent_* limits need a restart"
+            : next.Caps.MaxStdinBytes > current.Caps.MaxStdinBytes ? "a larger max_stdin_bytes needs a restart"
+            : null;
+        if (refusal is null)
+        {
+            _policy = next;
+        }
+
+        return refusal;
+    }
 
     /// <summary>The concurrency slots (exposed so tests and diagnostics can see that every path released its slot).</summary>
     public SlotLimiter Slots => _slots;
@@ -194,7 +219,9 @@ public sealed class ExecService
         _diagnostics.RecordRequestReceived();
 
         // Only a pair the ACL names can ever be allowed; any other is denied by the policy below, replayed or not.
-        bool mayBeAllowed = _policy.NamesPair(signed.ClaimedAgentId.ToString(), tlsCaller.ToString());
+        // One policy for the whole request, even if a reload swaps it meanwhile.
+        ExecPolicy policy = _policy;
+        bool mayBeAllowed = policy.NamesPair(signed.ClaimedAgentId.ToString(), tlsCaller.ToString());
         RequestVerification verification = _verifier.Verify(signed, tlsCaller, rememberId: mayBeAllowed);
         if (!verification.IsVerified)
         {
@@ -204,7 +231,7 @@ public sealed class ExecService
         }
 
         AgentId agent = verification.Agent;
-        PolicyDecision decision = _policy.Evaluate(
+        PolicyDecision decision = policy.Evaluate(
             agent.ToString(),
             tlsCaller.ToString(),
             new PolicyRequest(request.Argv, request.Stdin.Length, request.TimeoutMs, request.CwdPresent));

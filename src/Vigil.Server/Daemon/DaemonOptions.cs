@@ -25,6 +25,24 @@ public sealed record DaemonOptions
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>A TLS handshake (client certificate included) must finish within this, or the connection is dropped.</summary>
+    public TimeSpan HandshakeTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A Run stream must deliver its signed request within this, or it is ended (DeadlineExceeded).</summary>
+    public TimeSpan FirstFrameTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Most connections still in their TLS handshake at once; beyond it a new connection is closed at accept, so idle
+    /// or slow strangers cannot pile up (authenticated connections are not counted).
+    /// </summary>
+    public int MaxUnauthenticatedConnections { get; init; } = 512;
+
+    /// <summary>Write the daemon's journal lines (start, reload, stop) to stderr; <c>vigil serve</c> turns it on.</summary>
+    public bool LogToStderr { get; init; }
+
+    /// <summary>The sd_notify socket (<c>$NOTIFY_SOCKET</c> for <c>vigil serve</c>); null for none.</summary>
+    public string? NotifySocket { get; init; }
+
     /// <summary>How long shutdown waits for running sessions to end and audit their exits.</summary>
     public TimeSpan ShutdownBudget { get; init; } = TimeSpan.FromSeconds(10);
 }

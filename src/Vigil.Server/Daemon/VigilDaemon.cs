@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.InteropServices;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -21,6 +22,7 @@ using Vigil.Exec.Policy;
 using Vigil.Exec.Sessions;
 using Vigil.Client;
 using Vigil.Client.Contract;
+using Vigil.Server.Admin;
 using Vigil.Server.Rpc;
 using Vigil.Server.Rest;
 
@@ -50,10 +52,15 @@ public sealed class VigilDaemon : IAsyncDisposable
     private readonly AuditLog? _auditLog;
     private readonly X509Certificate2 _certificate;
     private readonly ExclusiveFileLock _daemonLock;
+    private readonly DaemonOptions _options;
+    private readonly Lock _reloadGate = new();
+    private PosixSignalRegistration? _hangup;
 
-    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket, ExclusiveFileLock daemonLock)
+    private VigilDaemon(WebApplication app, ExecService exec, HostIdentity identity, AuditLog? auditLog, X509Certificate2 certificate, string adminSocket, ExclusiveFileLock daemonLock, DaemonOptions options)
     {
         _app = app;
+        _options = options;
+        Log = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Vigil.Daemon");
         _daemonLock = daemonLock;
         Exec = exec;
         Identity = identity;
@@ -63,6 +70,8 @@ public sealed class VigilDaemon : IAsyncDisposable
     }
 
     public ExecService Exec { get; }
+
+    internal ILogger Log { get; }
 
     public HostIdentity Identity { get; }
 
@@ -90,12 +99,20 @@ public sealed class VigilDaemon : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         var keys = new KeyDirectory(options.KeyDirectory);
         HostIdentity identity = keys.Load();
+        // The admin socket and the daemon lock live here: nobody else may even look in.
+        bool tightened = keys.EnsurePrivate() is not null;
         ExclusiveFileLock daemonLock = ExclusiveFileLock.TryAcquire(Path.Combine(keys.Path, DaemonLockName))
             ?? throw new DaemonAlreadyRunningException(keys.Path);
         AuditLog? auditLog = null;
         try
         {
-            return await StartLockedAsync(options, keys, identity, daemonLock, log => auditLog = log, cancellationToken).ConfigureAwait(false);
+            VigilDaemon daemon = await StartLockedAsync(options, keys, identity, daemonLock, log => auditLog = log, cancellationToken).ConfigureAwait(false);
+            if (tightened)
+            {
+                DaemonLog.KeyDirectoryTightened(daemon.Log, keys.Path);
+            }
+
+            return daemon;
         }
         catch
         {
@@ -133,12 +150,25 @@ public sealed class VigilDaemon : IAsyncDisposable
         // Holding the daemon lock, any socket here is a crashed daemon's leftover, never a running one's.
         TryRemoveStaleSocket(adminSocket);
 
+        var pending = new PendingConnectionGate(options.MaxUnauthenticatedConnections);
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         builder.Logging.ClearProviders();
-        if (Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 })
+        bool frameworkLog = Environment.GetEnvironmentVariable("VIGIL_LOG") is { Length: > 0 };
+        if (options.LogToStderr || frameworkLog)
         {
-            // Troubleshooting only: ASP.NET Core's own log lines on stderr.
-            builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            // One line per event on stderr; under systemd the journal takes it (priority prefixes with JOURNAL_STREAM).
+            if (Environment.GetEnvironmentVariable("JOURNAL_STREAM") is { Length: > 0 })
+            {
+                builder.Logging.AddSystemdConsole(o => o.IncludeScopes = false);
+            }
+            else
+            {
+                builder.Logging.AddSimpleConsole(o => o.SingleLine = true);
+            }
+
+            builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+            // ASP.NET Core's own lines only when troubleshooting (VIGIL_LOG).
+            builder.Logging.AddFilter((category, level) => category?.StartsWith("Vigil", StringComparison.Ordinal) == true || (frameworkLog && level >= LogLevel.Information) || level >= LogLevel.Warning);
         }
         builder.Services.AddGrpc(o =>
         {
@@ -147,6 +177,7 @@ public sealed class VigilDaemon : IAsyncDisposable
             o.EnableDetailedErrors = false;
         });
         builder.Services.AddSingleton(exec);
+        builder.Services.AddSingleton(new RunDeadlines(options.FirstFrameTimeout));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = options.ShutdownBudget + TimeSpan.FromSeconds(5));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -154,8 +185,11 @@ public sealed class VigilDaemon : IAsyncDisposable
             kestrel.Listen(options.Listen, listen =>
             {
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
+                // Counted from accept until the TLS handshake (client certificate included) has succeeded.
+                listen.Use(pending.Admit);
                 listen.UseHttps(https =>
                 {
+                    https.HandshakeTimeout = options.HandshakeTimeout;
                     https.ServerCertificate = certificate;
                     https.SslProtocols = SslProtocols.Tls13;
                     https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
@@ -163,8 +197,18 @@ public sealed class VigilDaemon : IAsyncDisposable
                     // against the agent's binding by the RequestVerifier, not a CA chain.
                     https.ClientCertificateValidation = static (cert, _, _) => cert is not null;
                 });
+                listen.Use(pending.Authenticated);
             });
-            kestrel.ListenUnixSocket(adminSocket, listen => listen.Protocols = HttpProtocols.Http1);
+            // Bound by us (0600 from the first moment) and handed over by descriptor; Kestrel owns the duplicate.
+            if (OperatingSystem.IsWindows())
+            {
+                throw new PlatformNotSupportedException("the exec daemon runs on Linux");
+            }
+
+            using (System.Net.Sockets.Socket admin = AdminSocket.Bind(adminSocket))
+            {
+                kestrel.ListenHandle(AdminSocket.Duplicate(admin), listen => listen.Protocols = HttpProtocols.Http1);
+            }
             if (options.MetricsListen is { } metrics)
             {
                 kestrel.Listen(metrics, listen => listen.Protocols = HttpProtocols.Http1);
@@ -172,7 +216,7 @@ public sealed class VigilDaemon : IAsyncDisposable
         });
 
         WebApplication app = builder.Build();
-        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock) { StartupSweep = sweep };
+        var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock, options) { StartupSweep = sweep };
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
@@ -193,12 +237,20 @@ public sealed class VigilDaemon : IAsyncDisposable
             throw new IOException("cannot listen: " + ex.Message, ex);
         }
 
+        daemon.ResolveEndpoints(options);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(adminSocket, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // SIGHUP reloads the ACL (systemctl reload); the handler runs on its own thread.
+            daemon._hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                daemon.ReloadAcl();
+            });
         }
 
-        daemon.ResolveEndpoints(options);
+        string execState = exec.Policy.Enabled ? "exec enabled, audit " + policy.AuditLogPath : "exec disabled (" + exec.Policy.DisabledReason + ")";
+        DaemonLog.Started(daemon.Log, daemon.ListenEndPoint.ToString(), identity.MachineId.ToString(), execState);
+        new SystemdNotifier(options.NotifySocket).Notify("READY=1\nSTATUS=listening on " + daemon.ListenEndPoint + "\nMAINPID=" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return daemon;
     }
 
@@ -206,6 +258,42 @@ public sealed class VigilDaemon : IAsyncDisposable
     {
         http.Response.ContentType = contentType;
         return http.Response.WriteAsync(text);
+    }
+
+    /// <summary>
+    /// Re-reads the ACL (what SIGHUP does) and puts it in force for the next request; sessions already running
+    /// finish under the policy they started with. Returns null on success, or why the file was refused: the
+    /// previous policy then stays in force. Either way one journal line says what happened.
+    /// </summary>
+    public string? ReloadAcl()
+    {
+        lock (_reloadGate)
+        {
+            var notifier = new SystemdNotifier(_options.NotifySocket);
+            notifier.Notify("RELOADING=1\nMONOTONIC_USEC=" + (Environment.TickCount64 * 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string? refusal;
+            try
+            {
+                ExecPolicy next = AclLoader.Load(_options.AclPath, _options.Time);
+                refusal = Exec.ReplacePolicy(next);
+                if (refusal is null)
+                {
+                    DaemonLog.AclReloaded(Log, next.LoadedFrom, next.Enabled ? "exec enabled" : "exec disabled (" + next.DisabledReason + ")");
+                }
+            }
+            catch (Exception ex) when (ex is AclException or IOException or UnauthorizedAccessException)
+            {
+                refusal = ex.Message;
+            }
+
+            if (refusal is not null)
+            {
+                DaemonLog.AclReloadRefused(Log, refusal);
+            }
+
+            notifier.Notify("READY=1");
+            return refusal;
+        }
     }
 
     /// <summary>Completes when the daemon has been asked to stop (SIGTERM, Ctrl-C or <see cref="StopAsync"/>).</summary>
@@ -219,7 +307,10 @@ public sealed class VigilDaemon : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _hangup?.Dispose();
+        new SystemdNotifier(_options.NotifySocket).Notify("STOPPING=1");
         await _app.StopAsync().ConfigureAwait(false);
+        DaemonLog.Stopped(Log);
         await _app.DisposeAsync().ConfigureAwait(false);
         if (_auditLog is not null)
         {

@@ -9,12 +9,27 @@ using Wire = Vigil.Client.Protos;
 namespace Vigil.Server.Rpc;
 
 /// <summary>The gRPC face of <see cref="ExecService"/> (service <c>vigil.exec.v1.Exec</c>).</summary>
-internal sealed class ExecGrpcService(ExecService exec) : Wire.Exec.ExecBase
+internal sealed class ExecGrpcService(ExecService exec, RunDeadlines deadlines) : Wire.Exec.ExecBase
 {
     public override async Task Run(IAsyncStreamReader<Wire.ClientFrame> requestStream, IServerStreamWriter<Wire.ServerFrame> responseStream, ServerCallContext context)
     {
         MachineId caller = CallerMachine(context);
-        if (!await requestStream.MoveNext(context.CancellationToken).ConfigureAwait(false) || requestStream.Current.FrameCase != Wire.ClientFrame.FrameOneofCase.Request)
+        bool first;
+        using (var firstFrame = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken))
+        {
+            // A stream that never sends its request would otherwise hold its HTTP/2 stream and handler forever.
+            firstFrame.CancelAfter(deadlines.FirstFrame);
+            try
+            {
+                first = await requestStream.MoveNext(firstFrame.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+            {
+                throw new RpcException(new Status(StatusCode.DeadlineExceeded, "no signed request within " + deadlines.FirstFrame.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"));
+            }
+        }
+
+        if (!first || requestStream.Current.FrameCase != Wire.ClientFrame.FrameOneofCase.Request)
         {
             exec.RecordMalformed();
             throw new RpcException(new Status(StatusCode.InvalidArgument, "the first frame must be a signed request"));
