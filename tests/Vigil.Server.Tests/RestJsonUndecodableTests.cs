@@ -25,6 +25,14 @@ public sealed class RestJsonUndecodableTests
     }
 
     [Fact]
+    public void RunBody_WithAnEscapedLoneSurrogate_IsAFormatError()
+    {
+        // Found by the 1M-execution request-json run.
+        JsonElement root = JsonDocument.Parse("{\"argv\":[\"echo\",\"\\ud800\"]}").RootElement.Clone();
+        Assert.Throws<FormatException>(() => RestJson.ReadRun(root));
+    }
+
+    [Fact]
     public void CancelBody_WithANonUtf8String_IsAFormatError()
     {
         JsonElement root = Body("{\"target_machine_id\":\"", "\"}");

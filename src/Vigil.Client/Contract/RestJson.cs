@@ -72,8 +72,10 @@ public static class RestJson
     public static ControlProof ReadCancel(JsonElement root) => Decoded(() => ReadCancelFields(root));
 
     /// <summary>
-    /// JsonDocument accepts bytes that are not UTF-8 inside strings and throws InvalidOperationException only when
-    /// one is read (found by bench/fuzz): that is a malformed body like any other, not a server error.
+    /// JsonDocument accepts strings that are not text (bytes that are not UTF-8, an escaped lone surrogate such as
+    /// <c>\ud800</c>) and throws InvalidOperationException only when one is read (both found by bench/fuzz): that is a
+    /// malformed body like any other, not a server error. Every element kind is checked before it is read, so this is
+    /// the only way that exception arises here.
     /// </summary>
     private static T Decoded<T>(Func<T> read)
     {
@@ -81,9 +83,9 @@ public static class RestJson
         {
             return read();
         }
-        catch (InvalidOperationException ex) when (ex.InnerException is System.Text.DecoderFallbackException)
+        catch (InvalidOperationException ex)
         {
-            throw new FormatException("a string in the body is not valid UTF-8", ex);
+            throw new FormatException("a string in the body is not valid UTF-8 text", ex);
         }
     }
 
