@@ -8,6 +8,8 @@ namespace Vigil.Core.Columns;
 public sealed class RecordBatchAssembler
 {
     private readonly List<ColumnBuilder> _builders = [];
+    // The role hint a parser gave each column (taken from the batch that introduced it), kept across the merge.
+    private readonly List<Roles.ColumnRole?> _hints = [];
     private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
     private RecordBatch? _only;
     private long _rows;
@@ -57,7 +59,8 @@ public sealed class RecordBatchAssembler
         var result = new Column[_builders.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = _builders[i].Build();
+            Column built = _builders[i].Build();
+            result[i] = _hints[i] is null ? built : built.WithRoleHint(_hints[i]);
         }
 
         return result;
@@ -80,6 +83,7 @@ public sealed class RecordBatchAssembler
                 builder.AppendNulls((int)_rows);
                 _index.Add(column.Name, at);
                 _builders.Add(builder);
+                _hints.Add(column.RoleHint);
             }
 
             ColumnBuilder target = _builders[at];
@@ -126,6 +130,7 @@ public sealed class RecordBatchAssembler
         added.AppendNulls((int)_rows);
         added.AppendColumn(column);
         _builders.Add(added);
+        _hints.Add(column.RoleHint);
     }
 
     private int Capacity(long atLeast) => (int)Math.Min(Array.MaxLength, Math.Max(atLeast, _expectedRows));

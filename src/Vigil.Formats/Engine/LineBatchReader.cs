@@ -28,7 +28,7 @@ internal sealed class LineBatchReader(ILineFormatParser parser, InputSource inpu
             }
         }
 
-        return new ParsedChunk(sink.Build(), sink.RecordCount, chunk.FirstLine, chunk.ByteOffset, data.Length, chunk.LineCount);
+        return new ParsedChunk(parser.CompleteBatch(sink.Build()), sink.RecordCount, chunk.FirstLine, chunk.ByteOffset, data.Length, chunk.LineCount);
     }
 
     /// <summary>Invalid UTF-8 is an error naming the absolute byte offset and line, as <see cref="TextInput.EnsureUtf8"/> words it.</summary>

@@ -1,158 +1,138 @@
-using Vigil.Core.Columns;
+using System.Buffers;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
-/// The syslog table under construction: one cached <see cref="ColumnBuilder"/> per fixed field (created on first use,
-/// so column order stays the TableBuilder order) and <c>sd.&lt;id&gt;.&lt;param&gt;</c> columns by name.
+/// Writes one parsed syslog line into a <see cref="ColumnSink"/>: the fixed fields (only those present) and the
+/// <c>sd.&lt;id&gt;.&lt;param&gt;</c> cells of its structured data, values unescaped. The sink keeps the column order
+/// (first appearance, ordinal within a record) and the last value of a repeated key, as TableBuilder did.
 /// </summary>
-internal sealed class SyslogColumns
+internal static class SyslogColumns
 {
-    private readonly List<(int KeyStart, int KeyLength, int ValueStart, int ValueLength)> _pairs = [];
-    private ColumnBuilder? _facility;
-    private ColumnBuilder? _severity;
-    private ColumnBuilder? _protocol;
-    private ColumnBuilder? _timestamp;
-    private ColumnBuilder? _epoch;
-    private ColumnBuilder? _hostname;
-    private ColumnBuilder? _appname;
-    private ColumnBuilder? _procid;
-    private ColumnBuilder? _msgid;
-    private ColumnBuilder? _message;
+    /// <summary>Longest line whose structured-data keys and values are laid out on the stack.</summary>
+    private const int StackScratchBytes = 1024;
 
-    public SparseColumns Columns { get; } = new();
-
-    public void Append(ReadOnlySpan<char> text, in SyslogLine line, Span<char> stamp, ref char[] scratch)
+    public static void Append(ColumnSink sink, ReadOnlySpan<byte> text, in SyslogLine line)
     {
         if (line.Pri >= 0)
         {
-            (_facility ??= Columns.Get("facility")).AppendInt(line.Pri / 8);
-            (_severity ??= Columns.Get("severity")).AppendInt(line.Pri % 8);
+            sink.SetInt("facility"u8, line.Pri / 8);
+            sink.SetInt("severity"u8, line.Pri % 8);
         }
 
-        (_protocol ??= Columns.Get("protocol")).AppendString(line.Rfc5424 ? "RFC5424" : "RFC3164");
+        sink.SetString("protocol"u8, line.Rfc5424 ? "RFC5424"u8 : "RFC3164"u8);
         if (line.HasTimestamp)
         {
-            (_timestamp ??= Columns.Get("timestamp")).AppendString(stamp[..line.Timestamp.Format(stamp)]);
-            (_epoch ??= Columns.Get("timestamp_epoch")).AppendFloat(line.Timestamp.Epoch);
+            Span<byte> stamp = stackalloc byte[48];
+            sink.SetString("timestamp"u8, stamp[..line.Timestamp.Format(stamp)]);
+            sink.SetFloat("timestamp_epoch"u8, line.Timestamp.Epoch);
         }
 
-        AppendText(ref _hostname, "hostname", line.Hostname.Slice(text));
-        AppendText(ref _appname, "appname", line.Appname.Slice(text));
-        ReadOnlySpan<char> procid = line.Procid.Slice(text);
+        SetText(sink, "hostname"u8, line.Hostname.Slice(text));
+        SetText(sink, "appname"u8, line.Appname.Slice(text));
+        ReadOnlySpan<byte> procid = line.Procid.Slice(text);
         if (!procid.IsEmpty)
         {
-            _procid ??= Columns.Get("procid");
             if (TypeInference.TryParseRustInt(procid, out long id))
             {
-                _procid.AppendInt(id);
+                sink.SetInt("procid"u8, id);
             }
             else
             {
-                _procid.AppendString(procid);
+                sink.SetString("procid"u8, procid);
             }
         }
 
-        AppendText(ref _msgid, "msgid", line.Msgid.Slice(text));
+        SetText(sink, "msgid"u8, line.Msgid.Slice(text));
         if (line.Sd.Length > 0)
         {
-            AppendStructuredData(line.Sd.Slice(text), ref scratch);
+            SetStructuredData(sink, line.Sd.Slice(text));
         }
 
-        (_message ??= Columns.Get("message")).AppendString(line.Message.Slice(text));
-        Columns.EndRow();
+        sink.SetString("message"u8, line.Message.Slice(text));
     }
 
-    private void AppendText(ref ColumnBuilder? column, string name, ReadOnlySpan<char> value)
+    private static void SetText(ColumnSink sink, ReadOnlySpan<byte> key, ReadOnlySpan<byte> value)
     {
         if (!value.IsEmpty)
         {
-            (column ??= Columns.Get(name)).AppendString(value);
+            sink.SetString(key, value);
         }
     }
 
-    /// <summary>
-    /// <c>[id k="v" ...][id2 ...]</c> → <c>sd.id.k</c> cells. Keys and unescaped values are laid out in a reused
-    /// buffer, then appended last-to-first so a repeated key keeps its last value (as TableBuilder would).
-    /// </summary>
-    private void AppendStructuredData(ReadOnlySpan<char> sd, ref char[] scratch)
+    /// <summary><c>[id k="v" ...][id2 ...]</c> → <c>sd.id.k</c> cells (the sink keeps the last of a repeated key).</summary>
+    private static void SetStructuredData(ColumnSink sink, ReadOnlySpan<byte> sd)
     {
-        // Each pair costs at most its own text plus "sd." and a dot, and a pair takes at least 4 chars ("[i k=\"\"").
-        if (scratch.Length < (3 * sd.Length) + 16)
+        // A key is "sd." + id + "." + name and a value is at most its escaped text: both fit in 2 × sd + 8.
+        int need = (2 * sd.Length) + 8;
+        byte[]? rented = need > StackScratchBytes ? ArrayPool<byte>.Shared.Rent(need) : null;
+        Span<byte> buf = rented ?? stackalloc byte[StackScratchBytes];
+        try
         {
-            scratch = new char[(3 * sd.Length) + 16];
-        }
-
-        Span<char> buf = scratch;
-        _pairs.Clear();
-        int used = 0;
-        int i = 0;
-        while (i < sd.Length && sd[i] == '[')
-        {
-            i++;
-            int idStart = i;
-            while (i < sd.Length && sd[i] != ' ' && sd[i] != ']')
+            int i = 0;
+            while (i < sd.Length && sd[i] == (byte)'[')
             {
                 i++;
-            }
-
-            ReadOnlySpan<char> id = sd[idStart..i];
-            while (i < sd.Length && sd[i] != ']')
-            {
-                while (i < sd.Length && sd[i] == ' ')
+                int idStart = i;
+                while (i < sd.Length && sd[i] != (byte)' ' && sd[i] != (byte)']')
                 {
                     i++;
                 }
 
-                int nameStart = i;
-                while (i < sd.Length && sd[i] != '=' && sd[i] != ' ' && sd[i] != ']')
+                ReadOnlySpan<byte> id = sd[idStart..i];
+                while (i < sd.Length && sd[i] != (byte)']')
                 {
-                    i++;
-                }
-
-                ReadOnlySpan<char> name = sd[nameStart..i];
-                if (i >= sd.Length || sd[i] != '=' || i + 1 >= sd.Length || sd[i + 1] != '"')
-                {
-                    break;
-                }
-
-                i += 2;
-                int keyStart = used;
-                "sd.".CopyTo(buf[used..]);
-                id.CopyTo(buf[(used + 3)..]);
-                buf[used + 3 + id.Length] = '.';
-                name.CopyTo(buf[(used + 4 + id.Length)..]);
-                int keyLength = 4 + id.Length + name.Length;
-                int v = keyStart + keyLength;
-                while (i < sd.Length && sd[i] != '"')
-                {
-                    if (sd[i] == '\\' && i + 1 < sd.Length && sd[i + 1] is '"' or '\\' or ']')
+                    while (i < sd.Length && sd[i] == (byte)' ')
                     {
                         i++;
                     }
 
-                    buf[v++] = sd[i];
+                    int nameStart = i;
+                    while (i < sd.Length && sd[i] != (byte)'=' && sd[i] != (byte)' ' && sd[i] != (byte)']')
+                    {
+                        i++;
+                    }
+
+                    ReadOnlySpan<byte> name = sd[nameStart..i];
+                    if (i >= sd.Length || sd[i] != (byte)'=' || i + 1 >= sd.Length || sd[i + 1] != (byte)'"')
+                    {
+                        break;
+                    }
+
+                    i += 2;
+                    "sd."u8.CopyTo(buf);
+                    id.CopyTo(buf[3..]);
+                    buf[3 + id.Length] = (byte)'.';
+                    name.CopyTo(buf[(4 + id.Length)..]);
+                    int keyLength = 4 + id.Length + name.Length;
+                    int v = keyLength;
+                    while (i < sd.Length && sd[i] != (byte)'"')
+                    {
+                        if (sd[i] == (byte)'\\' && i + 1 < sd.Length && sd[i + 1] is (byte)'"' or (byte)'\\' or (byte)']')
+                        {
+                            i++;
+                        }
+
+                        buf[v++] = sd[i];
+                        i++;
+                    }
+
                     i++;
+                    if (name.Length > 0)
+                    {
+                        sink.SetString(buf[..keyLength], buf[keyLength..v]);
+                    }
                 }
 
                 i++;
-                if (name.Length > 0)
-                {
-                    _pairs.Add((keyStart, keyLength, keyStart + keyLength, v - keyStart - keyLength));
-                    used = v;
-                }
             }
-
-            i++;
         }
-
-        for (int p = _pairs.Count - 1; p >= 0; p--)
+        finally
         {
-            var (keyStart, keyLength, valueStart, valueLength) = _pairs[p];
-            ColumnBuilder column = Columns.Get(buf.Slice(keyStart, keyLength));
-            if (!Columns.HasValue(column))
+            if (rented is not null)
             {
-                column.AppendString(buf.Slice(valueStart, valueLength));
+                ArrayPool<byte>.Shared.Return(rented);
             }
         }
     }

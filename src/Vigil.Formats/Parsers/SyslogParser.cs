@@ -1,8 +1,4 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Unicode;
-using Vigil.Core.Columns;
-
 using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
@@ -12,9 +8,9 @@ namespace Vigil.Formats.Parsers;
 /// and <c>severity</c> from a <c>&lt;PRI&gt;</c>, <c>protocol</c>, <c>timestamp</c> (chrono display text),
 /// <c>timestamp_epoch</c> (float seconds, a Vigil addition for cadence), <c>hostname</c>, <c>appname</c>,
 /// <c>procid</c>, <c>msgid</c>, <c>sd.&lt;id&gt;.&lt;param&gt;</c> and <c>message</c>. BSD stamps are pinned to
-/// 1970 UTC. Parsed straight from a per-line char buffer: no regex, no splits, strings only for kept values.
+/// 1970 UTC. Parsed straight from the UTF-8 line: no decoding, no regex, no splits.
 /// </summary>
-internal sealed class SyslogParser : IDocumentFormatParser
+internal sealed class SyslogParser : ILineFormatParser
 {
     private const string FormatId = "syslog";
 
@@ -29,57 +25,31 @@ internal sealed class SyslogParser : IDocumentFormatParser
             return SniffConfidence.None;
         }
 
-        string text = Encoding.UTF8.GetString(first);
-        if (SyslogEnvelope.PayloadStart(text, CefParser.Marker) > 0 || SyslogEnvelope.PayloadStart(text, LeefParser.Marker) > 0)
+        if (SyslogEnvelope.PayloadStart(first, CefParser.Marker) > 0 || SyslogEnvelope.PayloadStart(first, LeefParser.Marker) > 0)
         {
             // CEF or LEEF behind a syslog header: their parsers read the header too, and the payload is the point.
             return SniffConfidence.None;
         }
 
-        return SyslogLine.TryParse(text, out SyslogLine line) && (line.Pri >= 0 || (line.HasTimestamp && line.Hostname.Length > 0 && line.Appname.Length > 0))
+        return SyslogLine.TryParse(first, out SyslogLine line) && (line.Pri >= 0 || (line.HasTimestamp && line.Hostname.Length > 0 && line.Appname.Length > 0))
             ? SniffConfidence.Strong
             : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        ReadOnlySpan<byte> bytes = data.Span;
-        TextInput.EnsureUtf8(bytes, FormatId);
-        var table = new SyslogColumns();
-        char[] buffer = ArrayPool<char>.Shared.Rent(1024);
-        Span<char> stamp = stackalloc char[48];
-        char[] scratch = new char[256];
-        try
+        if (SniffText.IsBlank(line))
         {
-            var lines = new Utf8LineSplitter(TextInput.WithoutBom(bytes));
-            while (lines.MoveNext(out ReadOnlySpan<byte> raw))
-            {
-                if (SniffText.IsBlank(raw))
-                {
-                    continue;
-                }
-
-                if (buffer.Length < raw.Length)
-                {
-                    ArrayPool<char>.Shared.Return(buffer);
-                    buffer = ArrayPool<char>.Shared.Rent(raw.Length);
-                }
-
-                int n = Encoding.UTF8.GetChars(raw, buffer);
-                ReadOnlySpan<char> text = buffer.AsSpan(0, n);
-                if (!SyslogLine.TryParse(text, out SyslogLine line))
-                {
-                    throw new FormatParseException(FormatId, "not a syslog line: no <PRI> header and no recognizable timestamp", lines.LineNumber);
-                }
-
-                table.Append(text, in line, stamp, ref scratch);
-            }
-        }
-        finally
-        {
-            ArrayPool<char>.Shared.Return(buffer);
+            return;
         }
 
-        return table.Columns.Build();
+        if (!SyslogLine.TryParse(line, out SyslogLine parsed))
+        {
+            throw new FormatParseException(FormatId, "not a syslog line: no <PRI> header and no recognizable timestamp");
+        }
+
+        sink.BeginRecord();
+        SyslogColumns.Append(sink, line, in parsed);
+        sink.EndRecord();
     }
 }
