@@ -70,6 +70,12 @@ public sealed class TextLogBatchBoundaryTests
         ("cef", "CEF:0|V|P|1|100|n\\|ame|5|src=10.0.0.1 msg=a\\=b\\nc act=x  \n<13>Jan 18 11:07:53 host CEF: 0|V|P|1|sig|n|High|k=v\n"),
         ("leef", "LEEF:1.0|V|P|1|E1|src=1\tdst=2\nLEEF:2.0|V|P|1|E2|^|a=1^b=x\nLEEF:2.0|V|P|1|E3|x7C|c=3|d=4\n"),
         ("logfmt", "a=1 b=\"x y\" c\nd=2.5 a=\"q\\\"\"\n\n"),
+        ("vpcflow", "\n \nversion account-id srcaddr dstaddr srcport dstport protocol start end action\n2 1 10.0.0.1 10.0.0.2 443 80 6 100 160 ACCEPT\n2 - 10.0.0.3 10.0.0.4 1 53 17 9223372036854775807 -9223372036854775808 REJECT extra\n2 1 a b\n"),
+        ("vpcflow", "version srcaddr dstport\n2 x 1\n"),
+        ("netflow", "\nts,te,td,sa,da,sp,dp,pr,flg,ipkt,ibyt\n2024-01-01 00:00:00,2024-01-01 00:00:01.5,1.5,10.0.0.1,10.0.0.2,1234,443,TCP,....S.,3,180\n2024-01-01 00:00:02, x ,,a,b\n Summary \nnot,a,row\n"),
+        ("netflow", "ts,te,td,sa,da,sp,dp,pr\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\n1,2,3,4,5,6,7,8\nSummary\n\u00ff\n"),
+        ("netflow", "\n\nnot a header\nts,te\n"),
+        ("netflow", "\n\n"),
     ];
 
     [Theory]
