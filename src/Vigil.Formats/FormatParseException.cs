@@ -12,6 +12,7 @@ public sealed class FormatParseException : Exception
         Format = format;
         Line = line;
         Detail = Message;
+        Reason = detail;
     }
 
     public string Format { get; }
@@ -21,4 +22,10 @@ public sealed class FormatParseException : Exception
 
     /// <summary>The message without the format prefix (e.g. <c>line 3: expected ...</c>).</summary>
     public string Detail { get; }
+
+    /// <summary>What was wrong, without the position (e.g. <c>expected ...</c>).</summary>
+    public string Reason { get; }
+
+    /// <summary>The same error moved down by <paramref name="lines"/> lines (a chunk's relative line made absolute).</summary>
+    public FormatParseException ShiftedBy(long lines) => Line is long l ? new FormatParseException(Format, Reason, l + lines) : this;
 }

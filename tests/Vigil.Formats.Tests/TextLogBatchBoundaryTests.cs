@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Text;
 using Vigil.Core.Columns;
-using Vigil.Core.Values;
 using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Tests;
@@ -107,7 +105,7 @@ public sealed class TextLogBatchBoundaryTests
         Assert.True(errors >= 4, $"{errors} edge cases failed");
     }
 
-    /// <summary>Everything a column says, in order: name, type, role hint, dictionary, then each cell with its kind.</summary>
+    /// <summary>The engine's dump of the outcome (columns, dictionaries, cells, or the error) plus each column's role hint.</summary>
     internal static string Dump(IFormatParser parser, byte[] data, BatchOptions options)
     {
         IReadOnlyList<Column> columns;
@@ -120,27 +118,6 @@ public sealed class TextLogBatchBoundaryTests
             return "error: " + e.Message;
         }
 
-        var sb = new StringBuilder();
-        foreach (Column c in columns)
-        {
-            sb.Append(CultureInfo.InvariantCulture, $"{c.Name}|{c.Type}|{c.RoleHint}|{c.Length}|{c.NullCount}|[{string.Join('\u001f', c.Strings)}]\n");
-            for (int i = 0; i < c.Length; i++)
-            {
-                Value v = c[i];
-                string text = v.Kind switch
-                {
-                    ValueKind.Null => "",
-                    ValueKind.Bool => v.AsBool ? "true" : "false",
-                    ValueKind.Int => v.AsInt.ToString(CultureInfo.InvariantCulture),
-                    ValueKind.Float => BitConverter.DoubleToInt64Bits(v.AsFloat).ToString("x16", CultureInfo.InvariantCulture),
-                    _ => v.AsString,
-                };
-                sb.Append(CultureInfo.InvariantCulture, $"{v.Kind}:{text}\u001e");
-            }
-
-            sb.Append('\n');
-        }
-
-        return sb.ToString();
+        return string.Join(',', columns.Select(c => $"{c.Name}:{c.RoleHint}")) + "\n" + Engine.BatchDump.Columns(columns);
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Vigil.Core.Columns;
 
 /// <summary>
@@ -10,7 +12,8 @@ public sealed class RecordBatchAssembler
     private readonly List<ColumnBuilder> _builders = [];
     // The role hint a parser gave each column (taken from the batch that introduced it), kept across the merge.
     private readonly List<Roles.ColumnRole?> _hints = [];
-    private readonly Dictionary<string, int> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<int>> _index = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
     private RecordBatch? _only;
     private long _rows;
     private long _expectedRows;
@@ -74,29 +77,30 @@ public sealed class RecordBatchAssembler
             throw new InvalidOperationException($"more than {Array.MaxLength} records");
         }
 
+        // Names may repeat within a batch (CSV headers): the n-th column of a name goes to the n-th builder of it.
+        _seen.Clear();
         foreach (Column column in batch.Columns)
         {
-            if (!_index.TryGetValue(column.Name, out int at))
+            ref int occurrence = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, column.Name, out _);
+            if (!_index.TryGetValue(column.Name, out List<int>? slots))
             {
-                at = _builders.Count;
-                var builder = new ColumnBuilder(column.Name, Capacity(total));
-                builder.AppendNulls((int)_rows);
-                _index.Add(column.Name, at);
-                _builders.Add(builder);
+                slots = [];
+                _index.Add(column.Name, slots);
+            }
+
+            if (occurrence == slots.Count)
+            {
+                var added = new ColumnBuilder(column.Name, Capacity(total));
+                added.AppendNulls((int)_rows);
+                slots.Add(_builders.Count);
+                _builders.Add(added);
                 _hints.Add(column.RoleHint);
             }
 
-            ColumnBuilder target = _builders[at];
-            if (target.Length == _rows)
-            {
-                target.EnsureCapacity(Capacity(total));
-                target.AppendColumn(column);
-            }
-            else
-            {
-                // A batch that repeats a column name (CSV headers may): positional columns keep their own builder.
-                AppendRepeated(column, total);
-            }
+            ColumnBuilder target = _builders[slots[occurrence]];
+            occurrence++;
+            target.EnsureCapacity(Capacity(total));
+            target.AppendColumn(column);
         }
 
         foreach (ColumnBuilder builder in _builders)
@@ -108,29 +112,6 @@ public sealed class RecordBatchAssembler
         }
 
         _rows = total;
-    }
-
-    private void AppendRepeated(Column column, long total)
-    {
-        // The n-th column of this name in the batch goes to the n-th builder of that name.
-        foreach (ColumnBuilder builder in _builders)
-        {
-            if (string.Equals(builder.Name, column.Name, StringComparison.Ordinal))
-            {
-                if (builder.Length == _rows)
-                {
-                    builder.EnsureCapacity(Capacity(total));
-                    builder.AppendColumn(column);
-                    return;
-                }
-            }
-        }
-
-        var added = new ColumnBuilder(column.Name, Capacity(total));
-        added.AppendNulls((int)_rows);
-        added.AppendColumn(column);
-        _builders.Add(added);
-        _hints.Add(column.RoleHint);
     }
 
     private int Capacity(long atLeast) => (int)Math.Min(Array.MaxLength, Math.Max(atLeast, _expectedRows));

@@ -10,7 +10,12 @@ namespace Vigil.Formats.Engine;
 public readonly record struct BatchOptions(int MaxRows = 0, int MaxBytes = 0, int Parallelism = 0)
 {
     /// <summary>Default bytes per batch: big enough to amortise a task, small enough to keep a few in flight.</summary>
+#if DEBUG
+    // Tiny chunks in DEBUG builds, so every test crosses chunk boundaries.
+    public const int DefaultBytes = 61;
+#else
     public const int DefaultBytes = 1 << 20;
+#endif
 
     public int EffectiveBytes => MaxBytes > 0 ? MaxBytes : DefaultBytes;
 

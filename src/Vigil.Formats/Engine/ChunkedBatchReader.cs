@@ -12,6 +12,7 @@ internal abstract class ChunkedBatchReader : IRecordBatchReader
     private readonly Queue<Task<ParsedChunk>> _inFlight = new();
     private readonly int _parallelism;
     private long _rows;
+    private long _line = 1;
     private bool _exhausted;
 
     protected ChunkedBatchReader(BatchOptions options)
@@ -19,8 +20,11 @@ internal abstract class ChunkedBatchReader : IRecordBatchReader
         _parallelism = options.EffectiveParallelism;
     }
 
-    /// <summary>A chunk's parse result: its columns and how much input it covered.</summary>
-    protected readonly record struct ParsedChunk(Column[] Columns, int Rows, long FirstLine, long ByteOffset, long ByteLength, long LineCount);
+    /// <summary>
+    /// A chunk's parse result: its columns and how much input it covered (<paramref name="LineCount"/> lines), or the
+    /// error it hit, with a line number relative to the chunk (1 = its first line).
+    /// </summary>
+    protected readonly record struct ParsedChunk(Column[] Columns, int Rows, long ByteOffset, long ByteLength, long LineCount, FormatParseException? Error = null);
 
     public RecordBatch? Read()
     {
@@ -77,7 +81,10 @@ internal abstract class ChunkedBatchReader : IRecordBatchReader
     /// <summary>The next chunk (sequential: runs on the reading thread), or null at the end.</summary>
     protected abstract InputChunk? NextChunk();
 
-    /// <summary>Parses one chunk; may run on any thread, concurrently with other chunks.</summary>
+    /// <summary>
+    /// Parses one chunk; may run on any thread, concurrently with other chunks. Line numbers (in the result and in a
+    /// thrown <see cref="FormatParseException"/>) are relative to the chunk.
+    /// </summary>
     protected abstract ParsedChunk Parse(InputChunk chunk);
 
     protected virtual void Dispose(bool disposing)
@@ -90,6 +97,10 @@ internal abstract class ChunkedBatchReader : IRecordBatchReader
         {
             return Parse(chunk);
         }
+        catch (FormatParseException e)
+        {
+            return new ParsedChunk([], 0, chunk.ByteOffset, 0, 0, e);
+        }
         finally
         {
             chunk.Release();
@@ -98,8 +109,15 @@ internal abstract class ChunkedBatchReader : IRecordBatchReader
 
     private RecordBatch ToBatch(ParsedChunk parsed)
     {
-        var batch = new RecordBatch(_rows, parsed.FirstLine, parsed.ByteOffset, parsed.ByteLength, parsed.LineCount, parsed.Rows, parsed.Columns);
+        if (parsed.Error is FormatParseException error)
+        {
+            _exhausted = true;
+            throw error.ShiftedBy(_line - 1);
+        }
+
+        var batch = new RecordBatch(_rows, _line, parsed.ByteOffset, parsed.ByteLength, parsed.LineCount, parsed.Rows, parsed.Columns);
         _rows += parsed.Rows;
+        _line += parsed.LineCount;
         return batch;
     }
 }

@@ -3,10 +3,10 @@ using System.Buffers;
 namespace Vigil.Formats.Engine;
 
 /// <summary>
-/// A run of whole records cut from an input, in a pooled buffer: its bytes, where it starts (byte offset, 1-based line)
+/// A run of whole records cut from an input, in a pooled buffer: its bytes, where it starts (byte offset)
 /// and whether it is the first (BOM already dropped from <see cref="Data"/>) or the last. <see cref="Release"/> returns the buffer.
 /// </summary>
-internal sealed class InputChunk(byte[] buffer, int start, int length, long byteOffset, long firstLine, long lineCount, bool isFirst, bool isLast)
+internal sealed class InputChunk(byte[] buffer, int start, int length, long byteOffset, bool isFirst, bool isLast)
 {
     private byte[]? _buffer = buffer;
 
@@ -14,11 +14,6 @@ internal sealed class InputChunk(byte[] buffer, int start, int length, long byte
 
     /// <summary>Offset in the input of <see cref="Data"/>'s first byte.</summary>
     public long ByteOffset { get; } = byteOffset;
-
-    public long FirstLine { get; } = firstLine;
-
-    /// <summary><c>\n</c> bytes in the chunk.</summary>
-    public long LineCount { get; } = lineCount;
 
     public bool IsFirst { get; } = isFirst;
 

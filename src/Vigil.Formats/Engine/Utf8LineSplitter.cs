@@ -4,7 +4,7 @@ namespace Vigil.Formats.Engine;
 /// Rust <c>str::lines()</c> over UTF-8 bytes: splits on <c>\n</c>, drops one trailing <c>\r</c> from every line, and
 /// yields no final empty line after a trailing newline. Line numbers are 1-based; offsets are byte offsets of each
 /// line's start within the span. Used on whole inputs (sniffs) and on engine chunks, which always start at a line
-/// start (see <see cref="LineChunker"/> for splitting across buffer refills).
+/// start (see <see cref="RecordChunker"/> for splitting across buffer refills).
 /// </summary>
 internal ref struct Utf8LineSplitter
 {

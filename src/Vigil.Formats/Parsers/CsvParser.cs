@@ -1,9 +1,10 @@
-using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
 /// <summary>Comma-separated values (reference §5.3.1); the sniff is the last resort for any non-JSON-looking text.</summary>
-internal sealed class CsvParser : IDocumentFormatParser
+internal sealed class CsvParser : IFormatParser
 {
     public string Id => "csv";
 
@@ -20,5 +21,5 @@ internal sealed class CsvParser : IDocumentFormatParser
         return SniffConfidence.Fallback;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)',', Id);
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new DelimitedBatchReader(Id, (byte)',', input, options);
 }

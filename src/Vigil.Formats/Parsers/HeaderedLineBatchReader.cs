@@ -12,7 +12,7 @@ namespace Vigil.Formats.Parsers;
 internal sealed class HeaderedLineBatchReader<THeader>(IHeaderedLineFormat<THeader> format, InputSource input, BatchOptions options) : ChunkedBatchReader(options)
     where THeader : class
 {
-    private readonly LineChunker _chunker = new(input, options.EffectiveBytes, options.MaxRows);
+    private readonly RecordChunker _chunker = new(input, LineBoundary.Instance, options.EffectiveBytes, options.MaxRows);
     private readonly ConcurrentDictionary<InputChunk, State> _starts = new();
     private State _state = new(null, HeaderFailed: false, Ended: false);
 
@@ -33,8 +33,9 @@ internal sealed class HeaderedLineBatchReader<THeader>(IHeaderedLineFormat<THead
         _starts.TryRemove(chunk, out State? state);
         state ??= new State(null, HeaderFailed: false, Ended: false);
         ReadOnlySpan<byte> data = chunk.Data;
-        LineBatchReader.EnsureUtf8(format.Id, data, chunk);
-        var sink = new ColumnSink((int)Math.Min(chunk.LineCount + 1, 1 << 20));
+        data = data[..Utf8Validation.ParsablePrefix(format.Id, data, chunk.ByteOffset, out FormatParseException? invalid)];
+        long lineCount = data.Count((byte)'\n');
+        var sink = new ColumnSink((int)Math.Min(lineCount + 1, 1 << 20));
         THeader? header = state.Header;
         bool ended = state.Ended || state.HeaderFailed;
         var lines = new Utf8LineSplitter(data);
@@ -62,8 +63,13 @@ internal sealed class HeaderedLineBatchReader<THeader>(IHeaderedLineFormat<THead
             }
             catch (FormatParseException e) when (e.Line is null)
             {
-                throw new FormatParseException(e.Format, e.Detail, chunk.FirstLine + lines.LineNumber - 1);
+                throw new FormatParseException(e.Format, e.Reason, lines.LineNumber);
             }
+        }
+
+        if (invalid is not null)
+        {
+            throw invalid;
         }
 
         if (chunk.IsLast)
@@ -71,7 +77,7 @@ internal sealed class HeaderedLineBatchReader<THeader>(IHeaderedLineFormat<THead
             format.Finish(header is not null || state.HeaderFailed);
         }
 
-        return new ParsedChunk(format.CompleteBatch(sink.Build()), sink.RecordCount, chunk.FirstLine, chunk.ByteOffset, data.Length, chunk.LineCount);
+        return new ParsedChunk(format.CompleteBatch(sink.Build()), sink.RecordCount, chunk.ByteOffset, data.Length, lineCount);
     }
 
     /// <summary>The state after a chunk: its header if it holds the first non-blank line, and whether a trailer ended the input.</summary>

@@ -1,9 +1,10 @@
-using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
 /// <summary>Tab-separated values (reference §5.3.1): claimed when the first line has a tab before any comma.</summary>
-internal sealed class TsvParser : IDocumentFormatParser
+internal sealed class TsvParser : IFormatParser
 {
     public string Id => "tsv";
 
@@ -25,5 +26,5 @@ internal sealed class TsvParser : IDocumentFormatParser
         return tab >= 0 && (comma < 0 || tab < comma) ? SniffConfidence.Text : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data) => DelimitedReader.Read(data, (byte)'\t', Id);
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new DelimitedBatchReader(Id, (byte)'\t', input, options);
 }

@@ -13,7 +13,7 @@ namespace Vigil.Formats.Parsers;
 /// </summary>
 internal sealed class ZeekBatchReader(string format, InputSource input, BatchOptions options) : ChunkedBatchReader(options)
 {
-    private readonly LineChunker _chunker = new(input, options.EffectiveBytes, options.MaxRows);
+    private readonly RecordChunker _chunker = new(input, LineBoundary.Instance, options.EffectiveBytes, options.MaxRows);
     private readonly ConcurrentDictionary<InputChunk, ZeekHeader> _startHeaders = new();
     private ZeekHeader _header = ZeekHeader.Initial;
 
@@ -34,8 +34,9 @@ internal sealed class ZeekBatchReader(string format, InputSource input, BatchOpt
         _startHeaders.TryRemove(chunk, out ZeekHeader? header);
         header ??= ZeekHeader.Initial;
         ReadOnlySpan<byte> data = chunk.Data;
-        LineBatchReader.EnsureUtf8(format, data, chunk);
-        int capacity = (int)Math.Min(chunk.LineCount + 1, 1 << 20);
+        data = data[..Utf8Validation.ParsablePrefix(format, data, chunk.ByteOffset, out FormatParseException? invalid)];
+        long lineCount = data.Count((byte)'\n');
+        int capacity = (int)Math.Min(lineCount + 1, 1 << 20);
         ColumnBuilder[]? columns = header.Names is null ? null : NewColumns(header.Names, capacity, out _);
         bool[]? categorical = header.Names is null ? null : Categorical(header.Names);
         int rows = 0;
@@ -53,7 +54,7 @@ internal sealed class ZeekBatchReader(string format, InputSource input, BatchOpt
                 header = header.Apply(line, out bool conflict);
                 if (conflict)
                 {
-                    throw new FormatParseException(format, "a second #fields header with different fields", chunk.FirstLine + lines.LineNumber - 1);
+                    throw new FormatParseException(format, "a second #fields header with different fields", lines.LineNumber);
                 }
 
                 if (!hadFields && header.Names is not null)
@@ -66,11 +67,16 @@ internal sealed class ZeekBatchReader(string format, InputSource input, BatchOpt
 
             if (columns is null)
             {
-                throw new FormatParseException(format, "data row before #fields header", chunk.FirstLine + lines.LineNumber - 1);
+                throw new FormatParseException(format, "data row before #fields header", lines.LineNumber);
             }
 
             AppendRow(line, header, columns, categorical!);
             rows++;
+        }
+
+        if (invalid is not null)
+        {
+            throw invalid;
         }
 
         if (chunk.IsLast && columns is null)
@@ -85,7 +91,7 @@ internal sealed class ZeekBatchReader(string format, InputSource input, BatchOpt
             result[i] = categorical![i] ? c.WithRoleHint(ColumnRole.Categorical) : c;
         }
 
-        return new ParsedChunk(result, rows, chunk.FirstLine, chunk.ByteOffset, data.Length, chunk.LineCount);
+        return new ParsedChunk(result, rows, chunk.ByteOffset, data.Length, lineCount);
     }
 
     private static void AppendRow(ReadOnlySpan<byte> line, ZeekHeader header, ColumnBuilder[] columns, bool[] categorical)
