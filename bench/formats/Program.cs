@@ -16,6 +16,11 @@ if (args.Length == 5 && args[0] == "--one")
     return MeasureOne(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
 }
 
+if (args.Length >= 3 && args[0] == "--dump")
+{
+    return DumpAll(args[1], args[2..]);
+}
+
 int megabytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 100;
 long target = megabytes * 1024L * 1024L;
 int runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
@@ -110,6 +115,57 @@ static int MeasureOne(string id, string path, int runs, int parallelism)
     double mb = new FileInfo(path).Length / (1024.0 * 1024.0);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{mb:F1} {rows} {mb / bestWall:F1} {mb / bestCpu:F1} {PeakRssMegabytes():F0} {width}"));
+    return 0;
+}
+
+// A digest of everything the columns say (names, types, role hints, dictionaries, cells) or of the error, per
+// file: comparing two builds' digests proves a parser change kept the output.
+static int DumpAll(string id, string[] files)
+{
+    IFormatParser parser = FormatRegistry.Find(id) ?? throw new InvalidOperationException("no parser " + id);
+    foreach (string file in files)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        string summary;
+        try
+        {
+            IReadOnlyList<Column> columns = parser.Parse(File.ReadAllBytes(file));
+            var sb = new StringBuilder();
+            foreach (Column c in columns)
+            {
+                sb.Clear().Append(c.Name).Append('|').Append(c.Type).Append('|').Append(c.RoleHint).Append('|').AppendJoin('\u001f', c.Strings).Append('\n');
+                for (int i = 0; i < c.Length; i++)
+                {
+                    Vigil.Core.Values.Value v = c[i];
+                    sb.Append((int)v.Kind).Append(':').Append(v.Kind switch
+                    {
+                        Vigil.Core.Values.ValueKind.Null => "",
+                        Vigil.Core.Values.ValueKind.Bool => v.AsBool ? "t" : "f",
+                        Vigil.Core.Values.ValueKind.Int => v.AsInt.ToString(CultureInfo.InvariantCulture),
+                        Vigil.Core.Values.ValueKind.Float => BitConverter.DoubleToInt64Bits(v.AsFloat).ToString("x", CultureInfo.InvariantCulture),
+                        _ => v.AsString,
+                    }).Append('\u001e');
+                    if (sb.Length > 1 << 16)
+                    {
+                        hash.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+                        sb.Clear();
+                    }
+                }
+
+                hash.AppendData(Encoding.UTF8.GetBytes(sb.ToString()));
+            }
+
+            summary = string.Create(CultureInfo.InvariantCulture, $"{(columns.Count > 0 ? columns[0].Length : 0)} rows {columns.Count} columns");
+        }
+        catch (FormatParseException e)
+        {
+            hash.AppendData(Encoding.UTF8.GetBytes(e.Message));
+            summary = "error: " + e.Message;
+        }
+
+        Console.WriteLine($"{Convert.ToHexString(hash.GetHashAndReset())[..16]} {Path.GetFileName(file)} {summary}");
+    }
+
     return 0;
 }
 

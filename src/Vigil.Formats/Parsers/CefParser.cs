@@ -28,17 +28,11 @@ internal sealed class CefParser : ILineFormatParser
 
     public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        if (SniffText.IsUnicodeWhiteSpace(line))
+        if (!SyslogEnvelope.TryReadPayloadLine(line, Marker, FormatId, out ReadOnlySpan<byte> rest, out SyslogLine header))
         {
             return;
         }
 
-        if (!SyslogEnvelope.TryFindPayload(line, Marker, out int start, out SyslogLine header))
-        {
-            throw new FormatParseException(FormatId, "expected a line starting with 'CEF:' (optionally behind a syslog header)");
-        }
-
-        ReadOnlySpan<byte> rest = SyslogEnvelope.AfterMarker(line, start, Marker.Length);
         byte[]? rented = rest.Length > StackScratchBytes ? ArrayPool<byte>.Shared.Rent(rest.Length) : null;
         Span<byte> scratch = rented ?? stackalloc byte[StackScratchBytes];
         try

@@ -28,17 +28,11 @@ internal sealed class LeefParser : ILineFormatParser
 
     public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        if (SniffText.IsUnicodeWhiteSpace(line))
+        if (!SyslogEnvelope.TryReadPayloadLine(line, Marker, FormatId, out ReadOnlySpan<byte> rest, out SyslogLine header))
         {
             return;
         }
 
-        if (!SyslogEnvelope.TryFindPayload(line, Marker, out int start, out SyslogLine header))
-        {
-            throw new FormatParseException(FormatId, "expected a line starting with 'LEEF:' (optionally behind a syslog header)");
-        }
-
-        ReadOnlySpan<byte> rest = SyslogEnvelope.AfterMarker(line, start, Marker.Length);
         bool v2 = rest.StartsWith("2"u8);
         int headerCount = v2 ? 6 : 5;
         Span<Range> parts = stackalloc Range[7];

@@ -45,6 +45,28 @@ internal static class SyslogEnvelope
         return true;
     }
 
+    /// <summary>
+    /// A payload line as the CEF and LEEF parsers read it: false for a blank line (no record); otherwise the text after
+    /// the marker (see <see cref="AfterMarker"/>) and the header before it. A line without the payload is an error.
+    /// </summary>
+    public static bool TryReadPayloadLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker, string format, out ReadOnlySpan<byte> payload, out SyslogLine header)
+    {
+        payload = default;
+        header = default;
+        if (SniffText.IsUnicodeWhiteSpace(line))
+        {
+            return false;
+        }
+
+        if (!TryFindPayload(line, marker, out int start, out header))
+        {
+            throw new FormatParseException(format, $"expected a line starting with '{System.Text.Encoding.ASCII.GetString(marker)}' (optionally behind a syslog header)");
+        }
+
+        payload = AfterMarker(line, start, marker.Length);
+        return true;
+    }
+
     /// <summary>Where the payload starts (see <see cref="TryFindPayload"/>), or -1.</summary>
     public static int PayloadStart(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
         TryFindPayload(line, marker, out int start, out _) ? start : -1;
