@@ -11,6 +11,14 @@ using Vigil.Formats.Input;
 // (IO, UTF-8 validation and column building included), each format in a child process so its peak RSS is its own.
 // Reported: wall MB/s and CPU MB/s (user+sys) single-threaded, wall/CPU MB/s with all cores, peak RSS (VmHWM).
 // Usage: dotnet run -c Release --project bench/formats [-- MEGABYTES [RUNS [FORMAT ...]]]
+//        dotnet run -c Release --project bench/formats -- --file PATH [FORMAT|- [PARALLELISM [BATCH_BYTES]]]
+//        (parse-only of a file through the streaming engine: wall, CPU, peak RSS; one run per process, so RSS is honest)
+//        dotnet run -c Release --project bench/formats -- --dump FORMAT FILE ... (a digest of the columns per file)
+if (args.Length > 0 && args[0] == "--file")
+{
+    return ParseFile(args[1], args.Length > 2 && args[2] != "-" ? args[2] : null, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 0, args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 0);
+}
+
 if (args.Length == 5 && args[0] == "--one")
 {
     return MeasureOne(args[1], args[2], int.Parse(args[3], CultureInfo.InvariantCulture), int.Parse(args[4], CultureInfo.InvariantCulture));
@@ -58,6 +66,27 @@ foreach (var (id, line, header) in generators)
 }
 
 return 0;
+
+static int ParseFile(string path, string? format, int parallelism, int batchBytes)
+{
+    TimeSpan cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
+    var sw = Stopwatch.StartNew();
+    using InputSource input = InputSource.Open(path);
+    var options = new BatchOptions(MaxBytes: batchBytes, Parallelism: parallelism);
+    RecordSet set = format is null
+        ? FormatResolver.Normalize(input, null, options, out _)
+        : FormatResolver.ReadAll(FormatRegistry.Find(format) ?? throw new ArgumentException("unknown format " + format), input, options);
+    sw.Stop();
+    TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu0;
+    double mb = new FileInfo(path).Length / (1024.0 * 1024.0);
+    string hwm = File.ReadAllLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal))["VmHWM:".Length..].Trim();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{set.Format} {path}: {mb:F1} MiB, {set.Rows} rows x {set.Columns.Count} columns; wall {sw.Elapsed.TotalSeconds:F3} s ({mb / sw.Elapsed.TotalSeconds:F0} MiB/s), cpu {cpu.TotalSeconds:F3} s ({mb / cpu.TotalSeconds:F0} MiB/s per core), peak RSS {hwm}"));
+    GCMemoryInfo gc = GC.GetGCMemoryInfo();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"  gc: heap {gc.HeapSizeBytes >> 20} MiB, committed {gc.TotalCommittedBytes >> 20} MiB, peak-ish promoted {gc.PromotedBytes >> 20} MiB, allocated {GC.GetTotalAllocatedBytes() >> 20} MiB, gen0/1/2 collections {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}"));
+    return 0;
+}
 
 // Runs one format in a child process (same executable) and returns its result fields.
 static string[] Child(string id, string path, int runs, int parallelism)

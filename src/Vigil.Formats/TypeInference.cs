@@ -77,6 +77,86 @@ public static class TypeInference
         }
     }
 
+    /// <summary>
+    /// The fused fast path for delimited text: scans the field at <paramref name="pos"/> (up to <paramref name="delimiter"/>,
+    /// <c>\n</c>, <c>\r</c> or the end) and, when it is a plain decimal that <see cref="AppendInferred(ColumnBuilder, ReadOnlySpan{byte})"/>
+    /// would type as Int (≤ 18 significant digits) or Float by the exact Clinger path (≤ 15 significant digits, ≤ 22
+    /// decimals, no exponent), appends exactly that cell and returns the field's end. Otherwise appends nothing and
+    /// returns -1 (the general path then reads the field): the result is bit-identical either way.
+    /// </summary>
+    public static int TryAppendPlainNumber(ColumnBuilder column, ReadOnlySpan<byte> text, int pos, byte delimiter)
+    {
+        int i = pos;
+        bool negative = false;
+        if (i < text.Length && (text[i] == (byte)'-' || text[i] == (byte)'+'))
+        {
+            negative = text[i] == (byte)'-';
+            i++;
+        }
+
+        ulong mantissa = 0;
+        int significant = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < text.Length; i++)
+        {
+            byte b = text[i];
+            uint d = (uint)(b - '0');
+            if (d <= 9)
+            {
+                if (mantissa != 0 || d != 0)
+                {
+                    if (++significant > 18)
+                    {
+                        return -1;
+                    }
+                }
+
+                mantissa = (mantissa * 10) + d;
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+
+                continue;
+            }
+
+            if (b == (byte)'.' && fraction < 0)
+            {
+                fraction = 0;
+                continue;
+            }
+
+            if (b == delimiter || b == (byte)'\n' || b == (byte)'\r')
+            {
+                break;
+            }
+
+            return -1;
+        }
+
+        if (digits == 0)
+        {
+            return -1;
+        }
+
+        if (fraction < 0)
+        {
+            column.AppendInt(negative ? -(long)mantissa : (long)mantissa);
+            return i;
+        }
+
+        if (significant > 15 || fraction > 22)
+        {
+            return -1;
+        }
+
+        double v = fraction > 0 ? mantissa / PowersOfTen[fraction] : mantissa;
+        column.AppendFloat(negative ? -v : v);
+        return i;
+    }
+
     /// <summary>Infers one UTF-8 text cell (valid UTF-8). Allocates only for a Str result.</summary>
     public static Value InferScalar(ReadOnlySpan<byte> utf8) => Classify(utf8, out long i, out double f, out bool b) switch
     {

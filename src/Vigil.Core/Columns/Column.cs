@@ -16,8 +16,12 @@ public sealed partial class Column
     // The kind of every non-null cell when the column is homogeneous (no per-cell kinds).
     private readonly ValueKind _uniformKind;
 
-    internal Column(string name, ColumnType type, int length, int nullCount, long[] payload, ulong[]? nullBits, byte[]? kinds, string[] strings, Roles.ColumnRole? roleHint = null)
+    // Set while the payload is rented from ArrayPool (a batch column the assembler will return).
+    private bool _pooled;
+
+    internal Column(string name, ColumnType type, int length, int nullCount, long[] payload, ulong[]? nullBits, byte[]? kinds, string[] strings, Roles.ColumnRole? roleHint = null, bool pooled = false)
     {
+        _pooled = pooled;
         Name = name;
         RoleHint = roleHint;
         Type = type;
@@ -158,4 +162,14 @@ public sealed partial class Column
     internal byte[]? StorageKinds => _kinds;
 
     internal ValueKind StorageUniformKind => _uniformKind;
+
+    /// <summary>Returns a rented payload to the pool; the column must not be read afterwards (batch columns only).</summary>
+    internal void ReturnPooledStorage()
+    {
+        if (_pooled)
+        {
+            _pooled = false;
+            System.Buffers.ArrayPool<long>.Shared.Return(_payload);
+        }
+    }
 }

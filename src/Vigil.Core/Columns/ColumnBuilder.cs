@@ -1,29 +1,51 @@
+using System.Buffers;
+using System.Text;
 using Vigil.Core.Values;
 
 namespace Vigil.Core.Columns;
 
-/// <summary>Appends cells to a growing column and freezes it into a <see cref="Column"/>.</summary>
+/// <summary>
+/// Appends cells to a growing column and freezes it into a <see cref="Column"/>. While every cell has the same kind
+/// only the 64-bit payloads are stored; a per-cell kind array appears with the first cell of another kind (or a
+/// null), so a clean numeric column costs 8 bytes a row while it is built.
+/// </summary>
 public sealed class ColumnBuilder
 {
-    private long[] _payload;
-    private byte[] _kinds;
+    private const byte NoKind = 0xFF;
+
     private readonly Dictionary<string, int> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _codesBySpan;
     private readonly List<string> _strings = [];
+    private long[] _payload;
+    // Null while all cells share _uniform; then one kind byte per cell.
+    private byte[]? _kinds;
+    private byte _uniform = NoKind;
     // Created on the first UTF-8 append and kept in step with _strings from then on.
     private Utf8StringTable? _utf8;
+    private int _lastUtf8Code = -1;
     private ColumnType _type = ColumnType.Unknown;
     private int _nullCount;
     private int _kindMask;
     // Build hands the arrays to the column, so the builder is closed afterwards.
     private Column? _built;
+    private readonly bool _pooled;
 
     public ColumnBuilder(string name, int capacity = 16)
+        : this(name, capacity, pooled: false)
+    {
+    }
+
+    /// <param name="name">The column name.</param>
+    /// <param name="capacity">Cells to reserve.</param>
+    /// <param name="pooled">
+    /// Rent the payload from <see cref="ArrayPool{T}.Shared"/>: for short-lived batch columns, whose storage
+    /// <see cref="RecordBatchAssembler"/> returns once it has copied them (the column must not be read afterwards).
+    /// </param>
+    public ColumnBuilder(string name, int capacity, bool pooled)
     {
         Name = name;
-        capacity = Math.Max(capacity, 4);
-        _payload = new long[capacity];
-        _kinds = new byte[capacity];
+        _pooled = pooled;
+        _payload = pooled ? ArrayPool<long>.Shared.Rent(Math.Max(capacity, 4)) : new long[Math.Max(capacity, 4)];
         _codesBySpan = _codes.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
@@ -65,7 +87,16 @@ public sealed class ColumnBuilder
 
         EnsureRoom(count);
         _payload.AsSpan(Length, count).Clear();
-        _kinds.AsSpan(Length, count).Fill((byte)ValueKind.Null);
+        if (Length == 0 || _uniform == (byte)ValueKind.Null)
+        {
+            _uniform = (byte)ValueKind.Null;
+        }
+        else
+        {
+            MaterializeKinds();
+            _kinds.AsSpan(Length, count).Fill((byte)ValueKind.Null);
+        }
+
         _kindMask |= 1 << (int)ValueKind.Null;
         _nullCount += count;
         Length += count;
@@ -88,16 +119,33 @@ public sealed class ColumnBuilder
         Push(ValueKind.Str, code);
     }
 
+    /// <summary>Appends a string given as a span; allocates only the first time a distinct string is seen.</summary>
+    public void AppendString(ReadOnlySpan<char> value)
+    {
+        if (!_codesBySpan.TryGetValue(value, out int code))
+        {
+            code = AddNew(value.ToString());
+        }
+
+        Push(ValueKind.Str, code);
+    }
+
     /// <summary>Appends a string given as UTF-8 bytes (valid UTF-8); allocates only the first time a distinct string is seen.</summary>
     public void AppendString(ReadOnlySpan<byte> utf8)
     {
         Utf8StringTable table = Utf8Table();
-        int before = _strings.Count;
-        int code = table.GetOrAdd(utf8, _strings);
-        if (_strings.Count != before)
+        int code = _lastUtf8Code;
+        // Runs of the same value are common in logs and low-cardinality columns: skip the hash for them.
+        if (code < 0 || !table[code].SequenceEqual(utf8))
         {
-            // Keep the char-keyed dictionary in step; an invalid sequence decodes to U+FFFD and may collide.
-            _codes.TryAdd(_strings[code], code);
+            int before = _strings.Count;
+            code = table.GetOrAdd(utf8, _strings);
+            if (_strings.Count != before)
+            {
+                _codes.TryAdd(_strings[code], code);
+            }
+
+            _lastUtf8Code = code;
         }
 
         Push(ValueKind.Str, code);
@@ -108,8 +156,7 @@ public sealed class ColumnBuilder
     {
         if (rows > _payload.Length)
         {
-            Array.Resize(ref _payload, rows);
-            Array.Resize(ref _kinds, rows);
+            Resize(rows);
         }
     }
 
@@ -143,60 +190,58 @@ public sealed class ColumnBuilder
             }
         }
 
-        long[] payload = column.StoragePayload;
+        Span<long> dst = _payload.AsSpan(Length, n);
+        column.StoragePayload.AsSpan(0, n).CopyTo(dst);
         byte[]? kinds = column.StorageKinds;
         ulong[]? nullBits = column.StorageNullBits;
-        Span<long> dstPayload = _payload.AsSpan(Length, n);
-        Span<byte> dstKinds = _kinds.AsSpan(Length, n);
-        payload.AsSpan(0, n).CopyTo(dstPayload);
-        if (kinds is not null)
+        byte uniform = (byte)column.StorageUniformKind;
+        if (kinds is null && nullBits is null && (Length == 0 || _uniform == uniform) && _kinds is null)
         {
-            kinds.AsSpan(0, n).CopyTo(dstKinds);
+            // The common case: a clean batch of this column's one kind. No per-cell kinds on either side.
+            _uniform = uniform;
+            _kindMask |= 1 << uniform;
+            if (remap is not null)
+            {
+                for (int i = 0; i < dst.Length; i++)
+                {
+                    dst[i] = remap[dst[i]];
+                }
+            }
+        }
+        else
+        {
+            MaterializeKinds();
+            Span<byte> dstKinds = _kinds.AsSpan(Length, n);
+            if (kinds is not null)
+            {
+                kinds.AsSpan(0, n).CopyTo(dstKinds);
+            }
+            else
+            {
+                dstKinds.Fill(uniform);
+                if (nullBits is not null)
+                {
+                    for (int i = 0; i < n; i++)
+                    {
+                        if ((nullBits[i >> 6] & (1UL << i)) != 0)
+                        {
+                            dstKinds[i] = (byte)ValueKind.Null;
+                        }
+                    }
+                }
+            }
+
             for (int i = 0; i < n; i++)
             {
                 byte k = dstKinds[i];
                 _kindMask |= 1 << k;
                 if (k == (byte)ValueKind.Null)
                 {
-                    dstPayload[i] = 0;
+                    dst[i] = 0;
                 }
                 else if (k == (byte)ValueKind.Str)
                 {
-                    dstPayload[i] = remap![dstPayload[i]];
-                }
-            }
-        }
-        else
-        {
-            byte uniform = (byte)column.StorageUniformKind;
-            dstKinds.Fill(uniform);
-            if (n > column.NullCount)
-            {
-                _kindMask |= 1 << uniform;
-            }
-
-            if (nullBits is not null)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    if ((nullBits[i >> 6] & (1UL << i)) != 0)
-                    {
-                        dstKinds[i] = (byte)ValueKind.Null;
-                        dstPayload[i] = 0;
-                    }
-                }
-
-                _kindMask |= column.NullCount > 0 ? 1 : 0;
-            }
-
-            if (remap is not null)
-            {
-                for (int i = 0; i < n; i++)
-                {
-                    if (dstKinds[i] == (byte)ValueKind.Str)
-                    {
-                        dstPayload[i] = remap[dstPayload[i]];
-                    }
+                    dst[i] = remap![dst[i]];
                 }
             }
         }
@@ -204,17 +249,6 @@ public sealed class ColumnBuilder
         Length += n;
         _nullCount += column.NullCount;
         _type = _type.Unify(column.Type);
-    }
-
-    /// <summary>Appends a string given as a span; allocates only the first time a distinct string is seen.</summary>
-    public void AppendString(ReadOnlySpan<char> value)
-    {
-        if (!_codesBySpan.TryGetValue(value, out int code))
-        {
-            code = AddNew(value.ToString());
-        }
-
-        Push(ValueKind.Str, code);
     }
 
     /// <summary>Freezes the cells into a column; the builder accepts no more cells afterwards (Build again returns the same column).</summary>
@@ -228,7 +262,7 @@ public sealed class ColumnBuilder
         int n = Length;
         // Columns index by row < Length, so spare capacity is harmless; trimming costs a full copy, so only
         // trim when more than an eighth of the array would be wasted.
-        bool trim = _payload.Length - n > _payload.Length / 8;
+        bool trim = !_pooled && _payload.Length - n > _payload.Length / 8;
         long[] payload = trim ? _payload[..n] : _payload;
         byte[]? kinds = null;
         ulong[]? nullBits = null;
@@ -236,23 +270,23 @@ public sealed class ColumnBuilder
         // one non-null kind occurs, so every cell reads back as exactly the value that was appended.
         if (System.Numerics.BitOperations.PopCount((uint)_kindMask & ~1u) > 1)
         {
-            kinds = trim ? _kinds[..n] : _kinds;
+            kinds = trim || _kinds!.Length != _payload.Length ? _kinds.AsSpan(0, n).ToArray() : _kinds;
         }
         else if (_nullCount > 0)
         {
             nullBits = new ulong[(n + 63) >> 6];
             for (int i = 0; i < n; i++)
             {
-                if (_kinds[i] == (byte)ValueKind.Null)
+                if (_kinds is null || _kinds[i] == (byte)ValueKind.Null)
                 {
                     nullBits[i >> 6] |= 1UL << i;
                 }
             }
         }
 
-        _built = new Column(Name, _type, n, _nullCount, payload, nullBits, kinds, [.. _strings]);
+        _built = new Column(Name, _type, n, _nullCount, payload, nullBits, kinds, [.. _strings], pooled: _pooled);
         _payload = [];
-        _kinds = [];
+        _kinds = null;
         return _built;
     }
 
@@ -261,7 +295,7 @@ public sealed class ColumnBuilder
         int code = _strings.Count;
         _codes.Add(value, code);
         _strings.Add(value);
-        _utf8?.AddKnownNew(System.Text.Encoding.UTF8.GetBytes(value));
+        _utf8?.AddKnownNew(Encoding.UTF8.GetBytes(value));
         return code;
     }
 
@@ -272,7 +306,7 @@ public sealed class ColumnBuilder
             _utf8 = new Utf8StringTable();
             foreach (string s in _strings)
             {
-                _utf8.AddKnownNew(System.Text.Encoding.UTF8.GetBytes(s));
+                _utf8.AddKnownNew(Encoding.UTF8.GetBytes(s));
             }
         }
 
@@ -288,23 +322,78 @@ public sealed class ColumnBuilder
                 throw new InvalidOperationException($"column '{Name}' was already built");
             }
 
-            int grown = (int)Math.Min(Array.MaxLength, Math.Max((long)_payload.Length * 2, (long)Length + more));
-            Array.Resize(ref _payload, grown);
-            Array.Resize(ref _kinds, grown);
+            Resize((int)Math.Min(Array.MaxLength, Math.Max((long)_payload.Length * 2, (long)Length + more)));
+        }
+    }
+
+    private void Resize(int capacity)
+    {
+        if (_pooled)
+        {
+            long[] grown = ArrayPool<long>.Shared.Rent(capacity);
+            _payload.AsSpan(0, Length).CopyTo(grown);
+            ArrayPool<long>.Shared.Return(_payload);
+            _payload = grown;
+        }
+        else
+        {
+            Array.Resize(ref _payload, capacity);
+        }
+
+        if (_kinds is not null)
+        {
+            Array.Resize(ref _kinds, capacity);
+        }
+    }
+
+    /// <summary>Switches to one kind byte per cell (the cells so far all have the uniform kind).</summary>
+    private void MaterializeKinds()
+    {
+        if (_kinds is null)
+        {
+            _kinds = new byte[_payload.Length];
+            _kinds.AsSpan(0, Length).Fill(_uniform);
         }
     }
 
     private void Push(ValueKind kind, long bits)
     {
-        if (Length >= _payload.Length)
+        int at = Length;
+        if (at >= _payload.Length)
         {
             EnsureRoom(1);
         }
 
-        _payload[Length] = bits;
-        _kinds[Length] = (byte)kind;
+        _payload[at] = bits;
+        Length = at + 1;
+        if (_kinds is null)
+        {
+            if ((byte)kind == _uniform)
+            {
+                return;
+            }
+
+            if (at == 0)
+            {
+                _uniform = (byte)kind;
+                Fold(kind);
+                return;
+            }
+
+            MaterializeKinds();
+        }
+
+        _kinds![at] = (byte)kind;
+        if ((_kindMask & (1 << (int)kind)) == 0)
+        {
+            Fold(kind);
+        }
+    }
+
+    // The column type depends only on the set of kinds seen: fold each kind in once.
+    private void Fold(ValueKind kind)
+    {
         _kindMask |= 1 << (int)kind;
-        Length++;
         if (kind != ValueKind.Null)
         {
             _type = _type.Unify(kind switch

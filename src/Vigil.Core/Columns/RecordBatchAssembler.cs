@@ -6,6 +6,7 @@ namespace Vigil.Core.Columns;
 /// Merges record batches, in input order, into the columns the whole input would give in one pass (reference §2.5):
 /// columns in order of first appearance, a column first seen in a later batch back-filled with Nulls, each column's
 /// string dictionary in first-seen order (per-batch codes remapped). A single batch is taken as is, without a copy.
+/// Once a batch of several is appended its columns are spent: pooled storage goes back to the pool.
 /// </summary>
 public sealed class RecordBatchAssembler
 {
@@ -109,6 +110,12 @@ public sealed class RecordBatchAssembler
             {
                 builder.AppendNulls((int)(total - builder.Length));
             }
+        }
+
+        // Copied: pooled batch storage goes back for the next chunks.
+        foreach (Column column in batch.Columns)
+        {
+            column.ReturnPooledStorage();
         }
 
         _rows = total;

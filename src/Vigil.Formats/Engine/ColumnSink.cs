@@ -226,7 +226,7 @@ public sealed class ColumnSink
         _newKeys.Sort(StringComparer.Ordinal);
         foreach (string key in _newKeys)
         {
-            var builder = new ColumnBuilder(key, Math.Max(_capacity, _records + 1));
+            var builder = new ColumnBuilder(key, Math.Max(_capacity, _records + 1), pooled: true);
             builder.AppendNulls(_records);
             _keys.AddKnownNew(Encoding.UTF8.GetBytes(key));
             _columns.Add(builder);

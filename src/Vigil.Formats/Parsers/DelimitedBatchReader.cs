@@ -94,7 +94,7 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
         var columns = new ColumnBuilder[header.Length];
         for (int i = 0; i < columns.Length; i++)
         {
-            columns[i] = new ColumnBuilder(header[i], capacity);
+            columns[i] = new ColumnBuilder(header[i], capacity, pooled: true);
         }
 
         byte[] scratch = [];
@@ -110,13 +110,21 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
             int field = 0;
             while (true)
             {
-                ReadOnlySpan<byte> value = ReadField(text, ref pos, ref line, ref scratch);
                 if (field >= columns.Length)
                 {
                     throw new FormatParseException(format, $"row has more than the header's {columns.Length} fields", recordLine);
                 }
 
-                TypeInference.AppendInferred(columns[field], value);
+                int end = TypeInference.TryAppendPlainNumber(columns[field], text, pos, delimiter);
+                if (end >= 0)
+                {
+                    pos = end;
+                }
+                else
+                {
+                    TypeInference.AppendInferred(columns[field], ReadField(text, ref pos, ref line, ref scratch));
+                }
+
                 field++;
                 if (!NextField(text, ref pos, ref line))
                 {
@@ -210,9 +218,30 @@ internal sealed class DelimitedBatchReader(string format, byte delimiter, InputS
         }
 
         int start = pos;
-        int end = text[pos..].IndexOfAny(delimiter, (byte)'\n', (byte)'\r');
-        pos = end < 0 ? text.Length : pos + end;
+        pos = UnquotedEnd(text, pos);
         return text[start..pos];
+    }
+
+    /// <summary>The delimiter or terminator ending an unquoted field (or the end): a short scalar look first, as most fields are short.</summary>
+    private int UnquotedEnd(ReadOnlySpan<byte> text, int pos)
+    {
+        int limit = Math.Min(text.Length, pos + 16);
+        for (int i = pos; i < limit; i++)
+        {
+            byte b = text[i];
+            if (b == delimiter || b == (byte)'\n' || b == (byte)'\r')
+            {
+                return i;
+            }
+        }
+
+        if (limit == text.Length)
+        {
+            return limit;
+        }
+
+        int end = text[limit..].IndexOfAny(delimiter, (byte)'\n', (byte)'\r');
+        return end < 0 ? text.Length : limit + end;
     }
 
     private ReadOnlySpan<byte> ReadQuoted(ReadOnlySpan<byte> text, ref int pos, ref int line, ref byte[] scratch)
