@@ -1,3 +1,4 @@
+using Vigil.Core.Columns;
 using Vigil.Formats.Engine;
 using Vigil.Formats.Input;
 
@@ -17,6 +18,12 @@ public interface ILineFormatParser : IFormatParser
     /// Called concurrently for different chunks (each with its own sink), so keep no mutable state in the parser.
     /// </summary>
     void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink);
+
+    /// <summary>
+    /// Finishes one batch's columns (e.g. role hints on code-like columns); called once per batch, concurrently for
+    /// different batches. The default keeps them as the sink built them.
+    /// </summary>
+    Column[] CompleteBatch(Column[] columns) => columns;
 
     IRecordBatchReader IFormatParser.Open(InputSource input, BatchOptions options) => new LineBatchReader(this, input, options);
 }

@@ -11,9 +11,10 @@ namespace Vigil.Core.Columns;
 public sealed class RecordBatchAssembler
 {
     private readonly List<ColumnBuilder> _builders = [];
+    // The role hint a parser gave each column (taken from the batch that introduced it), kept across the merge.
+    private readonly List<Roles.ColumnRole?> _hints = [];
     private readonly Dictionary<string, List<int>> _index = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _seen = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Roles.ColumnRole> _roleHints = new(StringComparer.Ordinal);
     private RecordBatch? _only;
     private long _rows;
     private long _expectedRows;
@@ -62,11 +63,8 @@ public sealed class RecordBatchAssembler
         var result = new Column[_builders.Count];
         for (int i = 0; i < result.Length; i++)
         {
-            result[i] = _builders[i].Build();
-            if (_roleHints.TryGetValue(result[i].Name, out Roles.ColumnRole hint))
-            {
-                result[i] = result[i].WithRoleHint(hint);
-            }
+            Column built = _builders[i].Build();
+            result[i] = _hints[i] is null ? built : built.WithRoleHint(_hints[i]);
         }
 
         return result;
@@ -84,12 +82,6 @@ public sealed class RecordBatchAssembler
         _seen.Clear();
         foreach (Column column in batch.Columns)
         {
-            if (column.RoleHint is Roles.ColumnRole role)
-            {
-                // A parser's hint rides on each batch's column; the merged column keeps it.
-                _roleHints.TryAdd(column.Name, role);
-            }
-
             ref int occurrence = ref CollectionsMarshal.GetValueRefOrAddDefault(_seen, column.Name, out _);
             if (!_index.TryGetValue(column.Name, out List<int>? slots))
             {
@@ -103,6 +95,7 @@ public sealed class RecordBatchAssembler
                 added.AppendNulls((int)_rows);
                 slots.Add(_builders.Count);
                 _builders.Add(added);
+                _hints.Add(column.RoleHint);
             }
 
             ColumnBuilder target = _builders[slots[occurrence]];

@@ -33,6 +33,6 @@ internal sealed class LineBatchReader(ILineFormatParser parser, InputSource inpu
             throw invalid;
         }
 
-        return new ParsedChunk(ColumnRoleHinting.Apply(parser, sink.Build()), sink.RecordCount, chunk.ByteOffset, data.Length, lineCount);
+        return new ParsedChunk(ColumnRoleHinting.Apply(parser, parser.CompleteBatch(sink.Build())), sink.RecordCount, chunk.ByteOffset, data.Length, lineCount);
     }
 }

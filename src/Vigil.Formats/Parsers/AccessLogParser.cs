@@ -1,6 +1,7 @@
-using System.Text;
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
+using System.Buffers;
+using System.Globalization;
+using System.Text.Unicode;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
@@ -10,10 +11,14 @@ namespace Vigil.Formats.Parsers;
 /// for cadence), <c>method</c>/<c>path</c>/<c>protocol</c> from the request, <c>status</c> and <c>bytes</c>
 /// (inferred), optional <c>referer</c> and <c>user_agent</c>. <c>-</c> is Null everywhere.
 /// </summary>
-internal sealed class AccessLogParser : IDocumentFormatParser
+internal sealed class AccessLogParser : ILineFormatParser
 {
     private const string FormatId = "accesslog";
-    private static readonly string[] RequestParts = ["method", "path", "protocol"];
+    /// <summary>Fields read: host … user_agent.</summary>
+    private const int MaxTokens = 9;
+
+    /// <summary>Longest line whose quoted tokens are unescaped on the stack.</summary>
+    private const int StackScratchBytes = 1024;
 
     public string Id => FormatId;
 
@@ -22,148 +27,169 @@ internal sealed class AccessLogParser : IDocumentFormatParser
     public SniffConfidence Sniff(ReadOnlySpan<byte> data)
     {
         if (!SniffText.LooksUtf8(data) || !SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first)
-            || first.IndexOf((byte)'[') < 0 || first.IndexOf((byte)'"') < 0)
+            || first.IndexOf((byte)'[') < 0 || first.IndexOf((byte)'"') < 0 || !Utf8.IsValid(first))
         {
             return SniffConfidence.None;
         }
 
-        List<string> tokens = Tokenize(Encoding.UTF8.GetString(first));
-        return tokens.Count >= 7
-            && ushort.TryParse(tokens[5], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out ushort status)
+        byte[] scratch = new byte[first.Length];
+        Span<Token> t = stackalloc Token[MaxTokens];
+        int count = Tokenize(first, scratch, t);
+        return count >= 7
+            && ushort.TryParse(t[5].Of(first, scratch), NumberStyles.None, CultureInfo.InvariantCulture, out ushort status)
             && status is >= 100 and <= 599
-            && (tokens[6] == "-" || ulong.TryParse(tokens[6], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            && (IsDash(t[6].Of(first, scratch)) || ulong.TryParse(t[6].Of(first, scratch), NumberStyles.None, CultureInfo.InvariantCulture, out _))
             ? SniffConfidence.Strong
             : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        string text = TextInput.Decode(data, FormatId);
-        var table = new SpanTableBuilder();
-        var lines = new LineSplitter(text);
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (SniffText.IsUnicodeWhiteSpace(line))
         {
-            if (line.IsWhiteSpace())
+            return;
+        }
+
+        // Unescaped quoted tokens never outgrow the line.
+        byte[]? rented = line.Length > StackScratchBytes ? ArrayPool<byte>.Shared.Rent(line.Length) : null;
+        Span<byte> scratch = rented ?? stackalloc byte[StackScratchBytes];
+        try
+        {
+            Span<Token> t = stackalloc Token[MaxTokens];
+            int count = Tokenize(line, scratch, t);
+            if (count < 7)
             {
-                continue;
+                throw new FormatParseException(FormatId, $"malformed access-log line: expected >= 7 fields, got {count}");
             }
 
-            List<string> t = Tokenize(line);
-            if (t.Count < 7)
+            sink.BeginRecord();
+            SetField(sink, "host"u8, t[0].Of(line, scratch));
+            SetField(sink, "ident"u8, t[1].Of(line, scratch));
+            SetField(sink, "user"u8, t[2].Of(line, scratch));
+            ReadOnlySpan<byte> time = t[3].Of(line, scratch);
+            SetField(sink, "time"u8, time);
+            if (!IsDash(time) && LogTimestamp.TryParseClf(time, out LogTimestamp ts))
             {
-                throw new FormatParseException(FormatId, $"malformed access-log line: expected >= 7 fields, got {t.Count}", lines.LineNumber);
+                sink.SetFloat("time_epoch"u8, ts.Epoch);
             }
 
-            table.BeginRecord();
-            SetField(table, "host", t[0]);
-            SetField(table, "ident", t[1]);
-            SetField(table, "user", t[2]);
-            SetField(table, "time", t[3]);
-            if (t[3] != "-" && LogTimestamp.TryParseClf(t[3], out LogTimestamp ts))
+            ReadOnlySpan<byte> request = t[4].Of(line, scratch);
+            if (!IsDash(request))
             {
-                table.SetValue("time_epoch", Value.FromFloat(ts.Epoch));
-            }
-
-            if (t[4] != "-")
-            {
-                ReadOnlySpan<char> request = t[4];
                 for (int part = 0; part < 3 && !request.IsEmpty; part++)
                 {
-                    int space = part < 2 ? request.IndexOf(' ') : -1;
-                    ReadOnlySpan<char> piece = space < 0 ? request : request[..space];
+                    int space = part < 2 ? request.IndexOf((byte)' ') : -1;
+                    ReadOnlySpan<byte> piece = space < 0 ? request : request[..space];
                     request = space < 0 ? default : request[(space + 1)..];
-                    if (!piece.SequenceEqual("-"))
+                    if (!IsDash(piece))
                     {
-                        table.SetString(RequestParts[part], piece);
+                        sink.SetString(part == 0 ? "method"u8 : part == 1 ? "path"u8 : "protocol"u8, piece);
                     }
                 }
             }
 
-            SetInferred(table, "status", t[5]);
-            SetInferred(table, "bytes", t[6]);
-            if (t.Count > 7)
+            SetInferred(sink, "status"u8, t[5].Of(line, scratch));
+            SetInferred(sink, "bytes"u8, t[6].Of(line, scratch));
+            if (count > 7)
             {
-                SetField(table, "referer", t[7]);
+                SetField(sink, "referer"u8, t[7].Of(line, scratch));
             }
 
-            if (t.Count > 8)
+            if (count > 8)
             {
-                SetField(table, "user_agent", t[8]);
+                SetField(sink, "user_agent"u8, t[8].Of(line, scratch));
             }
 
-            table.EndRecord();
+            sink.EndRecord();
         }
-
-        return table.Build();
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
-    /// <summary>Space-separated tokens; <c>[…]</c> runs to <c>]</c>, <c>"…"</c> to the closing quote with <c>\x</c> → <c>x</c>.</summary>
-    internal static List<string> Tokenize(ReadOnlySpan<char> line)
+    /// <summary>
+    /// Space-separated tokens; <c>[…]</c> runs to <c>]</c>, <c>"…"</c> to the closing quote with <c>\x</c> → <c>x</c>
+    /// (unescaped into <paramref name="scratch"/>). Stops once <paramref name="tokens"/> is full (later fields are
+    /// never read); returns how many it found.
+    /// </summary>
+    private static int Tokenize(ReadOnlySpan<byte> line, Span<byte> scratch, Span<Token> tokens)
     {
-        var tokens = new List<string>();
-        var sb = new StringBuilder();
+        int count = 0;
+        int used = 0;
         int i = 0;
-        while (i < line.Length)
+        while (i < line.Length && count < tokens.Length)
         {
-            if (line[i] == ' ')
+            if (line[i] == (byte)' ')
             {
                 i++;
                 continue;
             }
 
-            if (line[i] == '[')
+            if (line[i] == (byte)'[')
             {
-                int close = line[(i + 1)..].IndexOf(']');
+                int close = line[(i + 1)..].IndexOf((byte)']');
                 int end = close < 0 ? line.Length : i + 1 + close;
-                tokens.Add(line[(i + 1)..end].ToString());
+                tokens[count++] = new Token(i + 1, end - i - 1, InScratch: false);
                 i = end + 1;
             }
-            else if (line[i] == '"')
+            else if (line[i] == (byte)'"')
             {
-                sb.Clear();
+                int start = used;
                 i++;
-                while (i < line.Length && line[i] != '"')
+                while (i < line.Length && line[i] != (byte)'"')
                 {
-                    if (line[i] == '\\' && i + 1 < line.Length)
+                    if (line[i] == (byte)'\\' && i + 1 < line.Length)
                     {
                         i++;
                     }
 
-                    sb.Append(line[i]);
+                    scratch[used++] = line[i];
                     i++;
                 }
 
-                tokens.Add(sb.ToString());
+                tokens[count++] = new Token(start, used - start, InScratch: true);
                 i++;
             }
             else
             {
                 int start = i;
-                while (i < line.Length && line[i] != ' ')
+                while (i < line.Length && line[i] != (byte)' ')
                 {
                     i++;
                 }
 
-                tokens.Add(line[start..i].ToString());
+                tokens[count++] = new Token(start, i - start, InScratch: false);
             }
         }
 
-        return tokens;
+        return count;
     }
 
-    private static void SetField(SpanTableBuilder table, string name, string value)
+    private static bool IsDash(ReadOnlySpan<byte> value) => value.Length == 1 && value[0] == (byte)'-';
+
+    private static void SetField(ColumnSink sink, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        if (value != "-")
+        if (!IsDash(value))
         {
-            table.SetString(name, value);
+            sink.SetString(name, value);
         }
     }
 
-    private static void SetInferred(SpanTableBuilder table, string name, string value)
+    private static void SetInferred(ColumnSink sink, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
     {
-        if (value != "-")
+        if (!IsDash(value))
         {
-            table.SetInferred(name, value);
+            sink.SetInferred(name, value);
         }
+    }
+
+    /// <summary>A token's bytes: a slice of the line, or of the scratch buffer for an unescaped quoted token.</summary>
+    private readonly record struct Token(int Start, int Length, bool InScratch)
+    {
+        public ReadOnlySpan<byte> Of(ReadOnlySpan<byte> line, ReadOnlySpan<byte> scratch) => (InScratch ? scratch : line).Slice(Start, Length);
     }
 }

@@ -1,7 +1,8 @@
-using System.Text;
+using System.Buffers;
+using System.Text.Unicode;
 using Vigil.Core.Columns;
 using Vigil.Core.Roles;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
@@ -16,9 +17,13 @@ namespace Vigil.Formats.Parsers;
 /// hex-encoded words decoded as auditd encodes them) and <c>argv0</c>, the same command columns the vigil-audit
 /// format has, so a command mix can be compared across both trails.
 /// </summary>
-internal sealed class AuditdParser : IDocumentFormatParser
+internal sealed class AuditdParser : ILineFormatParser
 {
-    private const string Marker = "msg=audit(";
+    /// <summary>Longest EXECVE body whose argv is joined on the stack.</summary>
+    private const int StackArgvBytes = 1024;
+    private static readonly SearchValues<byte> HexDigits = SearchValues.Create("0123456789abcdefABCDEF"u8);
+
+    private static ReadOnlySpan<byte> Marker => "msg=audit("u8;
 
     public string Id => "auditd";
 
@@ -29,73 +34,84 @@ internal sealed class AuditdParser : IDocumentFormatParser
             ? SniffConfidence.Strong
             : SniffConfidence.None;
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        string text = TextInput.Decode(data, Id);
-        var table = new SpanTableBuilder();
-        var lines = new LineSplitter(text);
-        var argv = new ExecveArgv();
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (SniffText.IsUnicodeWhiteSpace(line))
         {
-            if (line.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            int marker = line.IndexOf(Marker, StringComparison.Ordinal);
-            if (marker < 0)
-            {
-                // auditd itself writes stampless records such as "type=UNKNOWN[1329] msg=?": keep them as a row with
-                // no epoch/serial instead of failing the file; anything else is not an audit record.
-                if (!line.TrimStart().StartsWith("type=") && !line.TrimStart().StartsWith("node="))
-                {
-                    throw new FormatParseException(Id, "expected an audit record (type=… msg=audit(EPOCH:SERIAL): …)", lines.LineNumber);
-                }
-
-                table.BeginRecord();
-                table.SetValue("epoch", Value.Null);
-                table.SetValue("serial", Value.Null);
-                AddPairs(table, line, null);
-                table.EndRecord();
-                continue;
-            }
-
-            ReadOnlySpan<char> afterMarker = line[(marker + Marker.Length)..];
-            int close = afterMarker.IndexOf(')');
-            int colon = close < 0 ? -1 : afterMarker[..close].IndexOf(':');
-            if (colon < 0
-                || !TypeInference.TryParseRustFiniteFloat(afterMarker[..colon], out double epoch)
-                || !TypeInference.TryParseRustInt(afterMarker[(colon + 1)..close], out long serial))
-            {
-                throw new FormatParseException(Id, "malformed audit(EPOCH:SERIAL) stamp", lines.LineNumber);
-            }
-
-            ReadOnlySpan<char> body = afterMarker[(close + 1)..];
-            if (!body.IsEmpty && body[0] == ':')
-            {
-                body = body[1..];
-            }
-
-            table.BeginRecord();
-            table.SetValue("epoch", Value.FromFloat(epoch));
-            table.SetValue("serial", Value.FromInt(serial));
-            ReadOnlySpan<char> prefix = line[..marker];
-            AddPairs(table, prefix, null);
-            if (IsExecve(prefix))
-            {
-                argv.Clear();
-                AddPairs(table, body, argv);
-                argv.SetColumns(table);
-            }
-            else
-            {
-                AddPairs(table, body, null);
-            }
-
-            table.EndRecord();
+            return;
         }
 
-        Column[] columns = table.Build();
+        int marker = line.IndexOf(Marker);
+        if (marker < 0)
+        {
+            // auditd itself writes stampless records such as "type=UNKNOWN[1329] msg=?": keep them as a row with
+            // no epoch/serial instead of failing the file; anything else is not an audit record.
+            ReadOnlySpan<byte> trimmed = line[Utf8WhiteSpace.SkipStart(line, 0)..];
+            if (!trimmed.StartsWith("type="u8) && !trimmed.StartsWith("node="u8))
+            {
+                throw new FormatParseException(Id, "expected an audit record (type=… msg=audit(EPOCH:SERIAL): …)");
+            }
+
+            sink.BeginRecord();
+            sink.SetNull("epoch"u8);
+            sink.SetNull("serial"u8);
+            var none = default(ExecveArgv);
+            AddPairs(sink, line, ref none);
+            sink.EndRecord();
+            return;
+        }
+
+        ReadOnlySpan<byte> afterMarker = line[(marker + Marker.Length)..];
+        int close = afterMarker.IndexOf((byte)')');
+        int colon = close < 0 ? -1 : afterMarker[..close].IndexOf((byte)':');
+        if (colon < 0
+            || !TypeInference.TryParseRustFiniteFloat(afterMarker[..colon], out double epoch)
+            || !TypeInference.TryParseRustInt(afterMarker[(colon + 1)..close], out long serial))
+        {
+            throw new FormatParseException(Id, "malformed audit(EPOCH:SERIAL) stamp");
+        }
+
+        ReadOnlySpan<byte> body = afterMarker[(close + 1)..];
+        if (!body.IsEmpty && body[0] == (byte)':')
+        {
+            body = body[1..];
+        }
+
+        sink.BeginRecord();
+        sink.SetFloat("epoch"u8, epoch);
+        sink.SetInt("serial"u8, serial);
+        ReadOnlySpan<byte> prefix = line[..marker];
+        var noArgv = default(ExecveArgv);
+        AddPairs(sink, prefix, ref noArgv);
+        if (IsExecve(prefix))
+        {
+            // The joined words are never longer than the body (hex decodes to half its length).
+            byte[]? rented = body.Length + 1 > StackArgvBytes ? ArrayPool<byte>.Shared.Rent(body.Length + 1) : null;
+            Span<byte> joined = rented ?? stackalloc byte[StackArgvBytes];
+            var argv = new ExecveArgv(joined);
+            try
+            {
+                AddPairs(sink, body, ref argv);
+                argv.SetColumns(sink);
+            }
+            finally
+            {
+                if (rented is not null)
+                {
+                    ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
+        }
+        else
+        {
+            AddPairs(sink, body, ref noArgv);
+        }
+
+        sink.EndRecord();
+    }
+
+    public Column[] CompleteBatch(Column[] columns)
+    {
         for (int i = 0; i < columns.Length; i++)
         {
             if (RoleOf(columns[i].Name) is ColumnRole role)
@@ -122,42 +138,32 @@ internal sealed class AuditdParser : IDocumentFormatParser
     };
 
     /// <summary>Values that stay strings whatever they look like (categories, hex registers and argv words).</summary>
-    private static bool KeepsString(ReadOnlySpan<char> key) =>
-        key is "syscall" or "uid" or "auid" or "euid" or "suid" or "fsuid" or "gid" or "egid" or "sgid" or "fsgid" or "ouid" or "ogid" or "proctitle"
-        || IsArgumentKey(key);
+    private static bool KeepsString(ReadOnlySpan<byte> key) =>
+        key.SequenceEqual("syscall"u8) || key.SequenceEqual("uid"u8) || key.SequenceEqual("auid"u8) || key.SequenceEqual("euid"u8)
+        || key.SequenceEqual("suid"u8) || key.SequenceEqual("fsuid"u8) || key.SequenceEqual("gid"u8) || key.SequenceEqual("egid"u8)
+        || key.SequenceEqual("sgid"u8) || key.SequenceEqual("fsgid"u8) || key.SequenceEqual("ouid"u8) || key.SequenceEqual("ogid"u8)
+        || key.SequenceEqual("proctitle"u8) || IsArgumentKey(key);
 
     /// <summary><c>a0</c>, <c>a1</c>, … (syscall arguments, EXECVE argv words).</summary>
-    private static bool IsArgumentKey(ReadOnlySpan<char> key)
-    {
-        if (key.Length < 2 || key[0] != 'a')
-        {
-            return false;
-        }
+    private static bool IsArgumentKey(ReadOnlySpan<char> key) => key.Length >= 2 && key[0] == 'a' && !key[1..].ContainsAnyExceptInRange('0', '9');
 
-        foreach (char c in key[1..])
-        {
-            if (!char.IsAsciiDigit(c))
-            {
-                return false;
-            }
-        }
+    /// <inheritdoc cref="IsArgumentKey(ReadOnlySpan{char})"/>
+    private static bool IsArgumentKey(ReadOnlySpan<byte> key) => key.Length >= 2 && key[0] == (byte)'a' && !key[1..].ContainsAnyExceptInRange((byte)'0', (byte)'9');
 
-        return true;
-    }
-
-    private static bool IsSeparator(char c) => c is ' ' or '\t' or '\u001d';
+    private static bool IsSeparator(byte c) => c is (byte)' ' or (byte)'\t' or 0x1d;
 
     /// <summary>The <c>type=EXECVE</c> token in the part of the line before the stamp.</summary>
-    private static bool IsExecve(ReadOnlySpan<char> prefix)
+    private static bool IsExecve(ReadOnlySpan<byte> prefix)
     {
-        int at = prefix.IndexOf("type=EXECVE", StringComparison.Ordinal);
-        int end = at + "type=EXECVE".Length;
+        int at = prefix.IndexOf("type=EXECVE"u8);
+        int end = at + "type=EXECVE"u8.Length;
         return at >= 0 && (at == 0 || IsSeparator(prefix[at - 1])) && (end == prefix.Length || IsSeparator(prefix[end]));
     }
 
-    /// <summary>Adds the line's pairs; when <paramref name="argv"/> is set (an EXECVE record) its argument words go there too.</summary>
-    private static void AddPairs(SpanTableBuilder table, ReadOnlySpan<char> s, ExecveArgv? argv)
+    /// <summary>Adds the line's pairs; when <paramref name="argv"/> collects (an EXECVE record) its argument words go there too.</summary>
+    private static void AddPairs(ColumnSink sink, ReadOnlySpan<byte> s, ref ExecveArgv argv)
     {
+        bool collect = !argv.Buffer.IsEmpty;
         int i = 0;
         while (i < s.Length)
         {
@@ -167,29 +173,29 @@ internal sealed class AuditdParser : IDocumentFormatParser
             }
 
             int keyStart = i;
-            while (i < s.Length && s[i] != '=' && !IsSeparator(s[i]))
+            while (i < s.Length && s[i] != (byte)'=' && !IsSeparator(s[i]))
             {
                 i++;
             }
 
-            if (i == s.Length || s[i] != '=')
+            if (i == s.Length || s[i] != (byte)'=')
             {
                 continue; // a token without '=' carries nothing we can name
             }
 
-            ReadOnlySpan<char> key = s[keyStart..i];
+            ReadOnlySpan<byte> key = s[keyStart..i];
             i++;
-            if (i < s.Length && (s[i] == '"' || s[i] == '\''))
+            if (i < s.Length && (s[i] == (byte)'"' || s[i] == (byte)'\''))
             {
-                char quote = s[i];
+                byte quote = s[i];
                 int valueStart = i + 1;
                 int end = s[valueStart..].IndexOf(quote);
                 int valueEnd = end < 0 ? s.Length : valueStart + end;
                 i = Math.Min(valueEnd + 1, s.Length);
                 if (!key.IsEmpty)
                 {
-                    table.SetString(key, s[valueStart..valueEnd]);
-                    if (argv is not null && IsArgumentKey(key))
+                    sink.SetString(key, s[valueStart..valueEnd]);
+                    if (collect && IsArgumentKey(key))
                     {
                         argv.Add(s[valueStart..valueEnd], quoted: true);
                     }
@@ -213,96 +219,96 @@ internal sealed class AuditdParser : IDocumentFormatParser
             {
                 if (i > start)
                 {
-                    table.SetString(key, s[start..i]);
-                    if (argv is not null && IsArgumentKey(key))
+                    sink.SetString(key, s[start..i]);
+                    if (collect && IsArgumentKey(key))
                     {
                         argv.Add(s[start..i], quoted: false);
                     }
                 }
                 else
                 {
-                    table.SetValue(key, Value.Null);
+                    sink.SetNull(key);
                 }
             }
             else
             {
-                table.SetInferred(key, s[start..i]);
+                sink.SetInferred(key, s[start..i]);
             }
         }
     }
 
-    /// <summary>The argument words of one EXECVE record, in the order auditd wrote them (a0, a1, …).</summary>
-    private sealed class ExecveArgv
+    /// <summary>The argument words of one EXECVE record, space-joined in the order auditd wrote them (a0, a1, …).</summary>
+    private ref struct ExecveArgv(Span<byte> buffer)
     {
-        private static readonly System.Buffers.SearchValues<char> HexDigits = System.Buffers.SearchValues.Create("0123456789abcdefABCDEF");
-        private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-        private readonly StringBuilder _joined = new();
-        private string? _first;
+        private int _length;
+        private int _firstLength;
         private int _count;
 
-        public void Clear()
-        {
-            _joined.Clear();
-            _first = null;
-            _count = 0;
-        }
+        /// <summary>Where the words are joined; empty when nothing is collected.</summary>
+        public readonly Span<byte> Buffer { get; } = buffer;
 
         /// <summary>
         /// auditd quotes a word it can print as is and writes any other (spaces, quotes, control or non-ASCII
-        /// bytes) as unquoted hex of its bytes; a bare word that is not even-length hex is kept verbatim.
+        /// bytes) as unquoted hex of its bytes; a bare word that is not even-length hex of valid UTF-8 is kept verbatim.
         /// </summary>
-        public void Add(ReadOnlySpan<char> word, bool quoted)
+        public void Add(ReadOnlySpan<byte> word, bool quoted)
         {
             if (_count > 0)
             {
-                _joined.Append(' ');
+                Buffer[_length++] = (byte)' ';
             }
 
-            int start = _joined.Length;
-            if (!quoted && TryDecodeHex(word, out string decoded))
+            int start = _length;
+            if (quoted || !TryDecodeHex(word, Buffer[_length..], out int written))
             {
-                _joined.Append(decoded);
-            }
-            else
-            {
-                _joined.Append(word);
+                word.CopyTo(Buffer[_length..]);
+                written = word.Length;
             }
 
-            _first ??= _joined.ToString(start, _joined.Length - start);
+            _length += written;
+            if (_count == 0)
+            {
+                _firstLength = _length - start;
+            }
+
             _count++;
         }
 
-        public void SetColumns(SpanTableBuilder table)
+        public readonly void SetColumns(ColumnSink sink)
         {
             if (_count == 0)
             {
                 return;
             }
 
-            table.SetString("argv", _joined.ToString());
-            table.SetString("argv0", _first ?? string.Empty);
+            sink.SetString("argv"u8, Buffer[.._length]);
+            sink.SetString("argv0"u8, Buffer[.._firstLength]);
         }
 
-        private static bool TryDecodeHex(ReadOnlySpan<char> word, out string text)
+        private static bool TryDecodeHex(ReadOnlySpan<byte> word, Span<byte> into, out int written)
         {
-            text = string.Empty;
+            written = 0;
             if (word.IsEmpty || word.Length % 2 != 0 || word.ContainsAnyExcept(HexDigits))
             {
                 return false;
             }
 
-            byte[] bytes = Convert.FromHexString(word);
-            try
+            Span<byte> bytes = into[..(word.Length / 2)];
+            for (int k = 0; k < bytes.Length; k++)
             {
-                text = StrictUtf8.GetString(bytes);
-                return true;
+                bytes[k] = (byte)((HexValue(word[2 * k]) << 4) | HexValue(word[(2 * k) + 1]));
             }
-            catch (DecoderFallbackException)
+
+            // Not UTF-8 (raw bytes): the hex itself is the most faithful text.
+            if (!Utf8.IsValid(bytes))
             {
-                // Not UTF-8 (raw bytes): the hex itself is the most faithful text.
                 return false;
             }
+
+            written = bytes.Length;
+            return true;
         }
+
+        private static int HexValue(byte c) => c <= (byte)'9' ? c - '0' : (c | 0x20) - 'a' + 10;
     }
 }

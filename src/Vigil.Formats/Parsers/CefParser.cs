@@ -1,5 +1,6 @@
-using System.Text;
+using System.Buffers;
 using Vigil.Core.Columns;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
@@ -10,12 +11,14 @@ namespace Vigil.Formats.Parsers;
 /// are inferred. <c>signatureId</c> carries a categorical role hint. Beyond the reference: a line may carry a syslog
 /// header before <c>CEF:</c> (how CEF is sent in practice), adding <c>hostname</c> and <c>timestamp_epoch</c>.
 /// </summary>
-internal sealed class CefParser : IDocumentFormatParser
+internal sealed class CefParser : ILineFormatParser
 {
     private const string FormatId = "cef";
     /// <summary>What starts a CEF payload, bare or behind a syslog header.</summary>
-    internal const string Marker = "CEF:";
-    private static readonly string[] Header = ["cefVersion", "deviceVendor", "deviceProduct", "deviceVersion", "signatureId", "name", "severity"];
+    internal static ReadOnlySpan<byte> Marker => "CEF:"u8;
+
+    /// <summary>Longest payload unescaped on the stack.</summary>
+    private const int StackScratchBytes = 1024;
 
     public string Id => FormatId;
 
@@ -23,116 +26,117 @@ internal sealed class CefParser : IDocumentFormatParser
 
     public SniffConfidence Sniff(ReadOnlySpan<byte> data) => SyslogEnvelope.Sniff(data, Marker);
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        string text = TextInput.Decode(data, FormatId);
-        var table = new SpanTableBuilder();
-        var lines = new LineSplitter(text);
-        var field = new StringBuilder();
-        var fields = new List<string>(8);
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (!SyslogEnvelope.TryReadPayloadLine(line, Marker, FormatId, out ReadOnlySpan<byte> rest, out SyslogLine header))
         {
-            if (line.IsWhiteSpace())
-            {
-                continue;
-            }
+            return;
+        }
 
-            if (!SyslogEnvelope.TryFindPayload(line, Marker, out int start, out SyslogLine header))
-            {
-                throw new FormatParseException(FormatId, "expected a line starting with 'CEF:' (optionally behind a syslog header)", lines.LineNumber);
-            }
-
-            // Split on unescaped '|' into at most 8 fields; the 8th (extension) is kept raw.
-            fields.Clear();
-            ReadOnlySpan<char> rest = SyslogEnvelope.AfterMarker(line, start, Marker.Length);
+        byte[]? rented = rest.Length > StackScratchBytes ? ArrayPool<byte>.Shared.Rent(rest.Length) : null;
+        Span<byte> scratch = rented ?? stackalloc byte[StackScratchBytes];
+        try
+        {
+            // Split on unescaped '|' into at most 8 fields, unescaped one after another in scratch; the 8th
+            // (extension) is kept raw.
+            Span<Range> fields = stackalloc Range[7];
+            int count = 0;
+            int used = 0;
+            int fieldStart = 0;
             int i = 0;
-            field.Clear();
-            while (i < rest.Length && fields.Count < 7)
+            while (i < rest.Length && count < 7)
             {
-                char c = rest[i];
-                if (c == '\\' && i + 1 < rest.Length && rest[i + 1] is '|' or '\\')
+                byte c = rest[i];
+                if (c == (byte)'\\' && i + 1 < rest.Length && rest[i + 1] is (byte)'|' or (byte)'\\')
                 {
-                    field.Append(rest[i + 1]);
+                    scratch[used++] = rest[i + 1];
                     i += 2;
                 }
-                else if (c == '|')
+                else if (c == (byte)'|')
                 {
-                    fields.Add(field.ToString());
-                    field.Clear();
+                    fields[count++] = fieldStart..used;
+                    fieldStart = used;
                     i++;
                 }
                 else
                 {
-                    field.Append(c);
+                    scratch[used++] = c;
                     i++;
                 }
             }
 
-            if (fields.Count < 7)
+            if (count < 7)
             {
-                fields.Add(field.ToString());
+                fields[count++] = fieldStart..used;
             }
 
-            if (fields.Count < 7)
+            if (count < 7)
             {
-                throw new FormatParseException(FormatId, $"malformed CEF header: expected 7 '|'-separated fields, got {fields.Count}", lines.LineNumber);
+                throw new FormatParseException(FormatId, $"malformed CEF header: expected 7 '|'-separated fields, got {count}");
             }
 
-            table.BeginRecord();
-            SyslogEnvelope.SetHeaderColumns(table, line, in header);
-            for (int h = 0; h < 6; h++)
-            {
-                table.SetString(Header[h], fields[h]);
-            }
-
-            table.SetInferred(Header[6], fields[6]);
-            SetExtension(table, rest[Math.Min(i, rest.Length)..], field);
-
-            table.EndRecord();
+            sink.BeginRecord();
+            SyslogEnvelope.SetHeaderColumns(sink, line, in header);
+            sink.SetString("cefVersion"u8, scratch[fields[0]]);
+            sink.SetString("deviceVendor"u8, scratch[fields[1]]);
+            sink.SetString("deviceProduct"u8, scratch[fields[2]]);
+            sink.SetString("deviceVersion"u8, scratch[fields[3]]);
+            sink.SetString("signatureId"u8, scratch[fields[4]]);
+            sink.SetString("name"u8, scratch[fields[5]]);
+            sink.SetInferred("severity"u8, scratch[fields[6]]);
+            SetExtension(sink, rest[Math.Min(i, rest.Length)..], scratch);
+            sink.EndRecord();
         }
-
-        return CategoricalIds.Mark(table.Build(), "signatureId");
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
+
+    public Column[] CompleteBatch(Column[] columns) => CategoricalIds.Mark(columns, "signatureId");
 
     /// <summary>
     /// Keys are runs of ASCII alphanumerics or '_' at the start or after a space, followed by '='; a value runs to the
     /// next key. ('_' is a Vigil widening of the reference's alphanumerics: vendors such as WithSecure emit
     /// <c>details_alertType=</c>, which would otherwise be swallowed into the previous value.)
     /// </summary>
-    private static void SetExtension(SpanTableBuilder table, ReadOnlySpan<char> ext, StringBuilder value)
+    private static void SetExtension(ColumnSink sink, ReadOnlySpan<byte> ext, Span<byte> scratch)
     {
         int keyStart = NextKey(ext, 0, out int keyEnd);
         while (keyStart >= 0)
         {
             int valueStart = keyEnd + 1;
             int nextKey = NextKey(ext, valueStart, out int nextKeyEnd);
-            ReadOnlySpan<char> raw = ext[valueStart..(nextKey < 0 ? ext.Length : nextKey)].TrimEnd();
-            value.Clear();
+            ReadOnlySpan<byte> raw = Utf8WhiteSpace.TrimEnd(ext[valueStart..(nextKey < 0 ? ext.Length : nextKey)]);
+            int n = 0;
             for (int i = 0; i < raw.Length; i++)
             {
-                if (raw[i] == '\\' && i + 1 < raw.Length)
+                if (raw[i] == (byte)'\\' && i + 1 < raw.Length)
                 {
                     i++;
-                    value.Append(raw[i] switch { 'n' => '\n', 'r' => '\r', 't' => '\t', char other => other });
+                    scratch[n++] = raw[i] switch { (byte)'n' => (byte)'\n', (byte)'r' => (byte)'\r', (byte)'t' => (byte)'\t', byte other => other };
                 }
                 else
                 {
-                    value.Append(raw[i]);
+                    scratch[n++] = raw[i];
                 }
             }
 
-            table.SetInferred(ext[keyStart..keyEnd], value.ToString());
+            sink.SetInferred(ext[keyStart..keyEnd], scratch[..n]);
             keyStart = nextKey;
             keyEnd = nextKeyEnd;
         }
     }
 
     /// <summary>Start of the first key at or after <paramref name="from"/> (at the start or after a space), or -1.</summary>
-    private static int NextKey(ReadOnlySpan<char> ext, int from, out int keyEnd)
+    private static int NextKey(ReadOnlySpan<byte> ext, int from, out int keyEnd)
     {
         for (int start = from; start < ext.Length; start++)
         {
-            if ((start == 0 || ext[start - 1] == ' ') && IsKeyChar(ext[start]))
+            if ((start == 0 || ext[start - 1] == (byte)' ') && IsKeyChar(ext[start]))
             {
                 int end = start;
                 while (end < ext.Length && IsKeyChar(ext[end]))
@@ -140,7 +144,7 @@ internal sealed class CefParser : IDocumentFormatParser
                     end++;
                 }
 
-                if (end < ext.Length && ext[end] == '=')
+                if (end < ext.Length && ext[end] == (byte)'=')
                 {
                     keyEnd = end;
                     return start;
@@ -152,5 +156,5 @@ internal sealed class CefParser : IDocumentFormatParser
         return -1;
     }
 
-    private static bool IsKeyChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+    private static bool IsKeyChar(byte c) => char.IsAsciiLetterOrDigit((char)c) || c == (byte)'_';
 }

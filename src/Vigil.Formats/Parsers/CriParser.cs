@@ -1,6 +1,3 @@
-using Vigil.Core.Columns;
-using Vigil.Core.Values;
-
 using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
@@ -13,7 +10,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>timestamp_epoch</c> (Float seconds), <c>stream</c>, <c>tag</c> (<c>F</c> full line, <c>P</c> a fragment the
 /// runtime split; fragments stay separate rows) and <c>message</c> (Str, the rest of the line verbatim).
 /// </summary>
-internal sealed class CriParser : IDocumentFormatParser
+internal sealed class CriParser : ILineFormatParser
 {
     private const string FormatId = "cri";
 
@@ -29,7 +26,6 @@ internal sealed class CriParser : IDocumentFormatParser
         }
 
         var lines = new Utf8LineSplitter(TextInput.WithoutBom(data));
-        Span<char> buffer = stackalloc char[64];
         while (lines.MoveNext(out ReadOnlySpan<byte> line))
         {
             if (SniffText.IsBlank(line))
@@ -37,56 +33,42 @@ internal sealed class CriParser : IDocumentFormatParser
                 continue;
             }
 
-            // The header (time, stream, tag) is ASCII and well under 64 chars; the message is not inspected.
-            int n = 0;
-            foreach (byte b in line[..Math.Min(line.Length, buffer.Length)])
-            {
-                buffer[n++] = b < 0x80 ? (char)b : '\uFFFD';
-            }
-
-            return TryMatch(buffer[..n], out _, out _, out _, out _, out _, headerOnly: true) ? SniffConfidence.Strong : SniffConfidence.None;
+            // The header (time, stream, tag) is ASCII and well under 64 bytes; the message is not inspected.
+            return TryMatch(line[..Math.Min(line.Length, 64)], out _, out _, out _, out _, out _, headerOnly: true) ? SniffConfidence.Strong : SniffConfidence.None;
         }
 
         return SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public void ParseLine(ReadOnlySpan<byte> line, ColumnSink sink)
     {
-        string text = TextInput.Decode(data, FormatId);
-        var table = new SpanTableBuilder();
-        var lines = new LineSplitter(text);
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (SniffText.IsUnicodeWhiteSpace(line))
         {
-            if (line.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            if (!TryMatch(line, out ReadOnlySpan<char> stamp, out LogTimestamp ts, out ReadOnlySpan<char> stream, out ReadOnlySpan<char> tag, out ReadOnlySpan<char> message, headerOnly: false))
-            {
-                throw new FormatParseException(FormatId, "not a CRI log line: expected '<RFC 3339 time> <stdout|stderr> <tag> <message>'", lines.LineNumber);
-            }
-
-            table.BeginRecord();
-            table.SetString("timestamp", stamp);
-            table.SetValue("timestamp_epoch", Value.FromFloat(ts.Epoch));
-            table.SetString("stream", stream);
-            table.SetString("tag", tag);
-            table.SetString("message", message);
-            table.EndRecord();
+            return;
         }
 
-        return table.Build();
+        if (!TryMatch(line, out ReadOnlySpan<byte> stamp, out LogTimestamp ts, out ReadOnlySpan<byte> stream, out ReadOnlySpan<byte> tag, out ReadOnlySpan<byte> message, headerOnly: false))
+        {
+            throw new FormatParseException(FormatId, "not a CRI log line: expected '<RFC 3339 time> <stdout|stderr> <tag> <message>'");
+        }
+
+        sink.BeginRecord();
+        sink.SetString("timestamp"u8, stamp);
+        sink.SetFloat("timestamp_epoch"u8, ts.Epoch);
+        sink.SetString("stream"u8, stream);
+        sink.SetString("tag"u8, tag);
+        sink.SetString("message"u8, message);
+        sink.EndRecord();
     }
 
     /// <summary>Matches the header; <paramref name="headerOnly"/> (the sniff's cut prefix) ignores the message.</summary>
     private static bool TryMatch(
-        ReadOnlySpan<char> line,
-        out ReadOnlySpan<char> stamp,
+        ReadOnlySpan<byte> line,
+        out ReadOnlySpan<byte> stamp,
         out LogTimestamp ts,
-        out ReadOnlySpan<char> stream,
-        out ReadOnlySpan<char> tag,
-        out ReadOnlySpan<char> message,
+        out ReadOnlySpan<byte> stream,
+        out ReadOnlySpan<byte> tag,
+        out ReadOnlySpan<byte> message,
         bool headerOnly)
     {
         stamp = stream = tag = message = default;
@@ -96,8 +78,8 @@ internal sealed class CriParser : IDocumentFormatParser
         }
 
         stamp = line[..length];
-        ReadOnlySpan<char> rest = line[(length + 1)..];
-        if (rest.StartsWith("stdout ", StringComparison.Ordinal) || rest.StartsWith("stderr ", StringComparison.Ordinal))
+        ReadOnlySpan<byte> rest = line[(length + 1)..];
+        if (rest.StartsWith("stdout "u8) || rest.StartsWith("stderr "u8))
         {
             stream = rest[..6];
             rest = rest[7..];
@@ -109,7 +91,7 @@ internal sealed class CriParser : IDocumentFormatParser
 
         // The tag: 'P' or 'F', optionally followed by ':'-separated further tags (CRI log format).
         int end = 0;
-        while (end < rest.Length && (char.IsAsciiLetter(rest[end]) || rest[end] == ':'))
+        while (end < rest.Length && (char.IsAsciiLetter((char)rest[end]) || rest[end] == ':'))
         {
             end++;
         }

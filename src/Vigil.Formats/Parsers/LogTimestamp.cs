@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Vigil.Formats.Parsers;
 
 /// <summary>
@@ -7,7 +9,13 @@ namespace Vigil.Formats.Parsers;
 /// </summary>
 internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int OffsetMinutes)
 {
-    private static readonly string[] Months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    // The twelve three-letter month names, packed as ASCII into the low 24 bits (first letter lowest).
+    private static ReadOnlySpan<int> MonthKeys =>
+    [
+        'J' | ('a' << 8) | ('n' << 16), 'F' | ('e' << 8) | ('b' << 16), 'M' | ('a' << 8) | ('r' << 16), 'A' | ('p' << 8) | ('r' << 16),
+        'M' | ('a' << 8) | ('y' << 16), 'J' | ('u' << 8) | ('n' << 16), 'J' | ('u' << 8) | ('l' << 16), 'A' | ('u' << 8) | ('g' << 16),
+        'S' | ('e' << 8) | ('p' << 16), 'O' | ('c' << 8) | ('t' << 16), 'N' | ('o' << 8) | ('v' << 16), 'D' | ('e' << 8) | ('c' << 16),
+    ];
 
     /// <summary>Float epoch seconds for <c>--cadence</c>.</summary>
     public double Epoch => UnixSeconds + (Nanos / 1e9);
@@ -16,7 +24,25 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
     /// <c>Mmm dd hh:mm:ss</c> (day space- or zero-padded, one or two digits). Must be followed by the end, a space
     /// or a colon. <paramref name="length"/> is the number of chars consumed.
     /// </summary>
-    public static bool TryParseBsd(ReadOnlySpan<char> s, out LogTimestamp ts, out int length)
+    public static bool TryParseBsd(ReadOnlySpan<char> s, out LogTimestamp ts, out int length) => TryParseBsd<char>(s, out ts, out length);
+
+    /// <inheritdoc cref="TryParseBsd(ReadOnlySpan{char}, out LogTimestamp, out int)"/>
+    public static bool TryParseBsd(ReadOnlySpan<byte> s, out LogTimestamp ts, out int length) => TryParseBsd<byte>(s, out ts, out length);
+
+    /// <summary>RFC 3339 <c>YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm|±hhmm)</c>; must be followed by the end, a space or a colon.</summary>
+    public static bool TryParseRfc3339(ReadOnlySpan<char> s, out LogTimestamp ts, out int length) => TryParseRfc3339<char>(s, out ts, out length);
+
+    /// <inheritdoc cref="TryParseRfc3339(ReadOnlySpan{char}, out LogTimestamp, out int)"/>
+    public static bool TryParseRfc3339(ReadOnlySpan<byte> s, out LogTimestamp ts, out int length) => TryParseRfc3339<byte>(s, out ts, out length);
+
+    /// <summary>Common Log Format <c>dd/Mon/yyyy:hh:mm:ss ±hhmm</c> (the access-log bracket text, brackets removed).</summary>
+    public static bool TryParseClf(ReadOnlySpan<char> s, out LogTimestamp ts) => TryParseClf<char>(s, out ts);
+
+    /// <inheritdoc cref="TryParseClf(ReadOnlySpan{char}, out LogTimestamp)"/>
+    public static bool TryParseClf(ReadOnlySpan<byte> s, out LogTimestamp ts) => TryParseClf<byte>(s, out ts);
+
+    private static bool TryParseBsd<T>(ReadOnlySpan<T> s, out LogTimestamp ts, out int length)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ts = default;
         length = 0;
@@ -25,37 +51,28 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
             return false;
         }
 
-        int month = -1;
-        for (int m = 0; m < 12; m++)
-        {
-            if (s.StartsWith(Months[m], StringComparison.Ordinal))
-            {
-                month = m + 1;
-                break;
-            }
-        }
-
-        if (month < 0 || s[3] != ' ')
+        int month = MonthOf(s, 0);
+        if (month < 0 || At(s, 3) != ' ')
         {
             return false;
         }
 
         int i = 4;
-        while (i < s.Length && s[i] == ' ')
+        while (i < s.Length && At(s, i) == ' ')
         {
             i++;
         }
 
         int day = 0;
         int dayDigits = 0;
-        while (i < s.Length && dayDigits < 2 && char.IsAsciiDigit(s[i]))
+        while (i < s.Length && dayDigits < 2 && char.IsAsciiDigit((char)At(s, i)))
         {
-            day = (day * 10) + (s[i] - '0');
+            day = (day * 10) + (At(s, i) - '0');
             i++;
             dayDigits++;
         }
 
-        if (dayDigits == 0 || i >= s.Length || s[i] != ' ' || i > 7)
+        if (dayDigits == 0 || i >= s.Length || At(s, i) != ' ' || i > 7)
         {
             return false;
         }
@@ -66,7 +83,7 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
             return false;
         }
 
-        if (i < s.Length && s[i] != ' ' && s[i] != ':')
+        if (i < s.Length && At(s, i) != ' ' && At(s, i) != ':')
         {
             return false;
         }
@@ -81,8 +98,8 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         return true;
     }
 
-    /// <summary>RFC 3339 <c>YYYY-MM-DDThh:mm:ss[.frac](Z|±hh:mm|±hhmm)</c>; must be followed by the end, a space or a colon.</summary>
-    public static bool TryParseRfc3339(ReadOnlySpan<char> s, out LogTimestamp ts, out int length)
+    private static bool TryParseRfc3339<T>(ReadOnlySpan<T> s, out LogTimestamp ts, out int length)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ts = default;
         length = 0;
@@ -91,8 +108,8 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
             return false;
         }
 
-        if (!Digits(s, 0, 4, out int year) || s[4] != '-' || !Digits(s, 5, 2, out int month) || s[7] != '-'
-            || !Digits(s, 8, 2, out int day) || (s[10] != 'T' && s[10] != 't'))
+        if (!Digits(s, 0, 4, out int year) || At(s, 4) != '-' || !Digits(s, 5, 2, out int month) || At(s, 7) != '-'
+            || !Digits(s, 8, 2, out int day) || (At(s, 10) != 'T' && At(s, 10) != 't'))
         {
             return false;
         }
@@ -104,15 +121,15 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         }
 
         int nanos = 0;
-        if (i < s.Length && s[i] == '.')
+        if (i < s.Length && At(s, i) == '.')
         {
             i++;
             int digits = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
+            while (i < s.Length && char.IsAsciiDigit((char)At(s, i)))
             {
                 if (digits < 9)
                 {
-                    nanos = (nanos * 10) + (s[i] - '0');
+                    nanos = (nanos * 10) + (At(s, i) - '0');
                 }
 
                 digits++;
@@ -131,21 +148,21 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         }
 
         int offset;
-        if (i < s.Length && (s[i] == 'Z' || s[i] == 'z'))
+        if (i < s.Length && (At(s, i) == 'Z' || At(s, i) == 'z'))
         {
             offset = 0;
             i++;
         }
-        else if (i + 5 <= s.Length && (s[i] == '+' || s[i] == '-') && Digits(s, i + 1, 2, out int oh) && oh < 24)
+        else if (i + 5 <= s.Length && (At(s, i) == '+' || At(s, i) == '-') && Digits(s, i + 1, 2, out int oh) && oh < 24)
         {
             // ±hh:mm is RFC 3339; ±hhmm is what Suricata and some forwarders write.
-            int colon = s[i + 3] == ':' ? 1 : 0;
+            int colon = At(s, i + 3) == ':' ? 1 : 0;
             if (!Digits(s, i + 3 + colon, 2, out int om) || om > 59)
             {
                 return false;
             }
 
-            offset = ((oh * 60) + om) * (s[i] == '-' ? -1 : 1);
+            offset = ((oh * 60) + om) * (At(s, i) == '-' ? -1 : 1);
             i += 5 + colon;
         }
         else
@@ -153,7 +170,7 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
             return false;
         }
 
-        if (i < s.Length && s[i] != ' ' && s[i] != ':')
+        if (i < s.Length && At(s, i) != ' ' && At(s, i) != ':')
         {
             return false;
         }
@@ -169,19 +186,20 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         return true;
     }
 
-    /// <summary>Common Log Format <c>dd/Mon/yyyy:hh:mm:ss ±hhmm</c> (the access-log bracket text, brackets removed).</summary>
-    public static bool TryParseClf(ReadOnlySpan<char> s, out LogTimestamp ts)
+    private static bool TryParseClf<T>(ReadOnlySpan<T> s, out LogTimestamp ts)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ts = default;
-        if (s.Length != 26 || !Digits(s, 0, 2, out int day) || s[2] != '/' || s[6] != '/' || !Digits(s, 7, 4, out int year) || s[11] != ':')
+        if (s.Length != 26 || !Digits(s, 0, 2, out int day) || At(s, 2) != '/' || At(s, 6) != '/' || !Digits(s, 7, 4, out int year) || At(s, 11) != ':')
         {
             return false;
         }
 
-        int month = Array.IndexOf(Months, s.Slice(3, 3).ToString()) + 1;
+        int month = MonthOf(s, 3);
+        month = month < 0 ? 0 : month;
         int i = 12;
-        if (month == 0 || !TryTime(s, ref i, out int hour, out int minute, out int second) || s[20] != ' '
-            || (s[21] != '+' && s[21] != '-') || !Digits(s, 22, 2, out int oh) || !Digits(s, 24, 2, out int om) || om > 59)
+        if (month == 0 || !TryTime(s, ref i, out int hour, out int minute, out int second) || At(s, 20) != ' '
+            || (At(s, 21) != '+' && At(s, 21) != '-') || !Digits(s, 22, 2, out int oh) || !Digits(s, 24, 2, out int om) || om > 59)
         {
             return false;
         }
@@ -191,7 +209,7 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
             return false;
         }
 
-        int offset = ((oh * 60) + om) * (s[21] == '-' ? -1 : 1);
+        int offset = ((oh * 60) + om) * (At(s, 21) == '-' ? -1 : 1);
         long local = UnixDays(year, month, day) * 86400L + (hour * 3600) + (minute * 60) + second;
         ts = new LogTimestamp(local - (offset * 60L), 0, offset);
         return true;
@@ -202,7 +220,13 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
     /// <c>.ffffff</c> or <c>.fffffffff</c> (the shortest that is exact) when there is a fraction. Writes into
     /// <paramref name="dest"/> (≥ 40 chars) and returns the length.
     /// </summary>
-    public int Format(Span<char> dest)
+    public int Format(Span<char> dest) => Format<char>(dest);
+
+    /// <inheritdoc cref="Format(Span{char})"/>
+    public int Format(Span<byte> dest) => Format<byte>(dest);
+
+    private int Format<T>(Span<T> dest)
+        where T : unmanaged, IBinaryInteger<T>
     {
         long local = UnixSeconds + (OffsetMinutes * 60L);
         long days = Math.DivRem(local, 86400L, out long secOfDay);
@@ -215,29 +239,29 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         CivilFromDays(days, out long year, out int month, out int day);
         int n = 0;
         n += Write(dest[n..], year, 4);
-        dest[n++] = '-';
+        dest[n++] = T.CreateTruncating('-');
         n += Write(dest[n..], month, 2);
-        dest[n++] = '-';
+        dest[n++] = T.CreateTruncating('-');
         n += Write(dest[n..], day, 2);
-        dest[n++] = ' ';
+        dest[n++] = T.CreateTruncating(' ');
         n += Write(dest[n..], secOfDay / 3600, 2);
-        dest[n++] = ':';
+        dest[n++] = T.CreateTruncating(':');
         n += Write(dest[n..], secOfDay / 60 % 60, 2);
-        dest[n++] = ':';
+        dest[n++] = T.CreateTruncating(':');
         n += Write(dest[n..], secOfDay % 60, 2);
         if (Nanos != 0)
         {
-            dest[n++] = '.';
+            dest[n++] = T.CreateTruncating('.');
             n += Nanos % 1_000_000 == 0 ? Write(dest[n..], Nanos / 1_000_000, 3)
                 : Nanos % 1000 == 0 ? Write(dest[n..], Nanos / 1000, 6)
                 : Write(dest[n..], Nanos, 9);
         }
 
-        dest[n++] = ' ';
+        dest[n++] = T.CreateTruncating(' ');
         int off = Math.Abs(OffsetMinutes);
-        dest[n++] = OffsetMinutes < 0 ? '-' : '+';
+        dest[n++] = T.CreateTruncating((int)(OffsetMinutes < 0 ? '-' : '+'));
         n += Write(dest[n..], off / 60, 2);
-        dest[n++] = ':';
+        dest[n++] = T.CreateTruncating(':');
         n += Write(dest[n..], off % 60, 2);
         return n;
     }
@@ -249,11 +273,12 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
     }
 
     /// <summary>Zero-padded to <paramref name="width"/> digits (more if the value needs them); hand-rolled because custom numeric format strings are slow.</summary>
-    private static int Write(Span<char> dest, long value, int width)
+    private static int Write<T>(Span<T> dest, long value, int width)
+        where T : unmanaged, IBinaryInteger<T>
     {
         if (value < 0)
         {
-            dest[0] = '-';
+            dest[0] = T.CreateTruncating('-');
             return 1 + Write(dest[1..], -value, width);
         }
 
@@ -266,18 +291,45 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         int n = Math.Max(digits, width);
         for (int k = n - 1; k >= 0; k--)
         {
-            dest[k] = (char)('0' + (value % 10));
+            dest[k] = T.CreateTruncating('0' + (value % 10));
             value /= 10;
         }
 
         return n;
     }
 
-    private static bool TryTime(ReadOnlySpan<char> s, ref int i, out int hour, out int minute, out int second)
+    private static int At<T>(ReadOnlySpan<T> s, int i)
+        where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(s[i]);
+
+    /// <summary>1–12 for a month name at <paramref name="at"/> (three chars must be present), else -1.</summary>
+    private static int MonthOf<T>(ReadOnlySpan<T> s, int at)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int a = At(s, at), b = At(s, at + 1), c = At(s, at + 2);
+        if ((a | b | c) > 0x7F)
+        {
+            return -1;
+        }
+
+        int key = a | (b << 8) | (c << 16);
+        ReadOnlySpan<int> keys = MonthKeys;
+        for (int m = 0; m < keys.Length; m++)
+        {
+            if (keys[m] == key)
+            {
+                return m + 1;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool TryTime<T>(ReadOnlySpan<T> s, ref int i, out int hour, out int minute, out int second)
+        where T : unmanaged, IBinaryInteger<T>
     {
         minute = second = 0;
-        if (!Digits(s, i, 2, out hour) || i + 8 > s.Length || s[i + 2] != ':' || !Digits(s, i + 3, 2, out minute)
-            || s[i + 5] != ':' || !Digits(s, i + 6, 2, out second) || hour > 23 || minute > 59 || second > 59)
+        if (!Digits(s, i, 2, out hour) || i + 8 > s.Length || At(s, i + 2) != ':' || !Digits(s, i + 3, 2, out minute)
+            || At(s, i + 5) != ':' || !Digits(s, i + 6, 2, out second) || hour > 23 || minute > 59 || second > 59)
         {
             return false;
         }
@@ -286,7 +338,8 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
         return true;
     }
 
-    private static bool Digits(ReadOnlySpan<char> s, int at, int count, out int value)
+    private static bool Digits<T>(ReadOnlySpan<T> s, int at, int count, out int value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         value = 0;
         if (at + count > s.Length)
@@ -296,7 +349,7 @@ internal readonly record struct LogTimestamp(long UnixSeconds, int Nanos, int Of
 
         for (int k = at; k < at + count; k++)
         {
-            uint d = (uint)(s[k] - '0');
+            uint d = (uint)(At(s, k) - '0');
             if (d > 9)
             {
                 return false;

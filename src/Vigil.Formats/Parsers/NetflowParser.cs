@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Roles;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
@@ -12,7 +14,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>start_epoch</c>/<c>end_epoch</c> (Float seconds, read as UTC; role hint sequence) for cadence. <c>dst_port</c>
 /// is a category (Str, role hint categorical).
 /// </summary>
-internal sealed class NetflowParser : IDocumentFormatParser
+internal sealed class NetflowParser : IFormatParser, IHeaderedLineFormat<byte[][]>
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {
@@ -42,82 +44,78 @@ internal sealed class NetflowParser : IDocumentFormatParser
             ? SniffConfidence.Strong
             : SniffConfidence.None;
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public ReadOnlySpan<byte> EndMarker => "Summary"u8;
+
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new HeaderedLineBatchReader<byte[][]>(this, input, options);
+
+    public byte[][] ParseHeader(ReadOnlySpan<byte> line)
     {
-        string text = TextInput.Decode(data, Id);
-        var table = new SpanTableBuilder();
-        string[]? header = null;
-        var lines = new LineSplitter(text);
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        if (!line.StartsWith("ts,te,td,sa,da,sp,dp,pr"u8))
         {
-            if (line.IsWhiteSpace())
+            throw new FormatParseException(Id, "expected the nfdump CSV header ts,te,td,sa,da,sp,dp,pr,…");
+        }
+
+        var names = new List<byte[]>();
+        while (true)
+        {
+            int comma = line.IndexOf((byte)',');
+            string name = Encoding.UTF8.GetString(Utf8WhiteSpace.Trim(comma < 0 ? line : line[..comma]));
+            names.Add(Encoding.UTF8.GetBytes(Renames.GetValueOrDefault(name, name)));
+            if (comma < 0)
             {
-                continue;
+                return [.. names];
             }
 
-            if (header is null)
+            line = line[(comma + 1)..];
+        }
+    }
+
+    public bool IsEnd(ReadOnlySpan<byte> line) => Utf8WhiteSpace.Trim(line).SequenceEqual("Summary"u8);
+
+    public void ParseRow(byte[][] header, ReadOnlySpan<byte> line, ColumnSink sink)
+    {
+        sink.BeginRecord();
+        Span<byte> key = stackalloc byte[16]; // "start_epoch" / "end_epoch"
+        int col = 0;
+        while (col < header.Length)
+        {
+            int comma = line.IndexOf((byte)',');
+            ReadOnlySpan<byte> name = header[col++];
+            ReadOnlySpan<byte> value = Utf8WhiteSpace.Trim(comma < 0 ? line : line[..comma]);
+            if (name.SequenceEqual("dst_port"u8) && !value.IsEmpty)
             {
-                if (!line.StartsWith("ts,te,td,sa,da,sp,dp,pr"))
-                {
-                    throw new FormatParseException(Id, "expected the nfdump CSV header ts,te,td,sa,da,sp,dp,pr,…", lines.LineNumber);
-                }
-
-                var names = new List<string>();
-                foreach (Range r in line.Split(','))
-                {
-                    string name = line[r].Trim().ToString();
-                    names.Add(Renames.GetValueOrDefault(name, name));
-                }
-
-                header = [.. names];
-                continue;
+                sink.SetString(name, value);
+            }
+            else
+            {
+                sink.SetInferred(name, value);
             }
 
-            if (line.Trim().SequenceEqual("Summary"))
+            if ((name.SequenceEqual("start"u8) || name.SequenceEqual("end"u8)) && TryParseEpoch(value, out double epoch))
+            {
+                name.CopyTo(key);
+                "_epoch"u8.CopyTo(key[name.Length..]);
+                sink.SetFloat(key[..(name.Length + 6)], epoch);
+            }
+
+            if (comma < 0)
             {
                 break;
             }
 
-            table.BeginRecord();
-            int col = 0;
-            foreach (Range r in line.Split(','))
-            {
-                if (col >= header.Length)
-                {
-                    break;
-                }
-
-                string name = header[col++];
-                ReadOnlySpan<char> value = line[r].Trim();
-                if (name == "dst_port" && !value.IsEmpty)
-                {
-                    table.SetString(name, value);
-                }
-                else
-                {
-                    table.SetInferred(name, value);
-                }
-
-                if ((name == "start" || name == "end") && TryParseEpoch(value, out double epoch))
-                {
-                    table.SetValue(name + "_epoch", Value.FromFloat(epoch));
-                }
-            }
-
-            for (; col < header.Length; col++)
-            {
-                table.SetValue(header[col], Value.Null);
-            }
-
-            table.EndRecord();
+            line = line[(comma + 1)..];
         }
 
-        if (header is null)
+        for (; col < header.Length; col++)
         {
-            throw new FormatParseException(Id, "missing the nfdump CSV header");
+            sink.SetNull(header[col]);
         }
 
-        Column[] columns = table.Build();
+        sink.EndRecord();
+    }
+
+    public Column[] CompleteBatch(Column[] columns)
+    {
         for (int i = 0; i < columns.Length; i++)
         {
             columns[i] = columns[i].Name switch
@@ -129,6 +127,28 @@ internal sealed class NetflowParser : IDocumentFormatParser
         }
 
         return columns;
+    }
+
+    public void Finish(bool sawHeader)
+    {
+        if (!sawHeader)
+        {
+            throw new FormatParseException(Id, "missing the nfdump CSV header");
+        }
+    }
+
+    /// <summary>A datetime of the export (UTF-8), read as UTC.</summary>
+    internal static bool TryParseEpoch(ReadOnlySpan<byte> stamp, out double seconds)
+    {
+        seconds = 0;
+        if (stamp.Length > 64)
+        {
+            return false; // longer than any accepted form
+        }
+
+        Span<char> chars = stackalloc char[stamp.Length];
+        int n = Encoding.UTF8.GetChars(stamp, chars);
+        return TryParseEpoch(chars[..n], out seconds);
     }
 
     internal static bool TryParseEpoch(ReadOnlySpan<char> stamp, out double seconds)

@@ -1,6 +1,5 @@
-using System.Text;
 using System.Text.Unicode;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
 
 namespace Vigil.Formats.Parsers;
 
@@ -19,18 +18,18 @@ internal static class SyslogEnvelope
     /// write <c>CEF: 0|</c>) and <c>|</c>. <paramref name="header"/> is that header (default for a bare line); its ranges
     /// index into <paramref name="line"/>.
     /// </summary>
-    public static bool TryFindPayload(ReadOnlySpan<char> line, ReadOnlySpan<char> marker, out int start, out SyslogLine header)
+    public static bool TryFindPayload(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker, out int start, out SyslogLine header)
     {
         header = default;
         start = 0;
-        if (line.StartsWith(marker, StringComparison.Ordinal))
+        if (line.StartsWith(marker))
         {
             return true;
         }
 
         start = -1;
         int at = IndexAfterSpace(line, marker);
-        if (at <= 1 || !IsVersionThenPipe(line[(at + marker.Length)..].TrimStart(' ')))
+        if (at <= 1 || !IsVersionThenPipe(line[(at + marker.Length)..].TrimStart((byte)' ')))
         {
             return false;
         }
@@ -46,25 +45,45 @@ internal static class SyslogEnvelope
         return true;
     }
 
+    /// <summary>
+    /// A payload line as the CEF and LEEF parsers read it: false for a blank line (no record); otherwise the text after
+    /// the marker (see <see cref="AfterMarker"/>) and the header before it. A line without the payload is an error.
+    /// </summary>
+    public static bool TryReadPayloadLine(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker, string format, out ReadOnlySpan<byte> payload, out SyslogLine header)
+    {
+        payload = default;
+        header = default;
+        if (SniffText.IsUnicodeWhiteSpace(line))
+        {
+            return false;
+        }
+
+        if (!TryFindPayload(line, marker, out int start, out header))
+        {
+            throw new FormatParseException(format, $"expected a line starting with '{System.Text.Encoding.ASCII.GetString(marker)}' (optionally behind a syslog header)");
+        }
+
+        payload = AfterMarker(line, start, marker.Length);
+        return true;
+    }
+
     /// <summary>Where the payload starts (see <see cref="TryFindPayload"/>), or -1.</summary>
-    public static int PayloadStart(ReadOnlySpan<char> line, ReadOnlySpan<char> marker) =>
+    public static int PayloadStart(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
         TryFindPayload(line, marker, out int start, out _) ? start : -1;
 
     /// <summary>
     /// The payload after its marker: verbatim for a bare line (the reference's reading), with the spaces some devices
     /// put after the marker removed behind a header.
     /// </summary>
-    public static ReadOnlySpan<char> AfterMarker(ReadOnlySpan<char> line, int start, int markerLength) =>
-        start == 0 ? line[markerLength..] : line[(start + markerLength)..].TrimStart(' ');
+    public static ReadOnlySpan<byte> AfterMarker(ReadOnlySpan<byte> line, int start, int markerLength) =>
+        start == 0 ? line[markerLength..] : line[(start + markerLength)..].TrimStart((byte)' ');
 
     /// <summary>
-    /// STRONG when the first non-blank line begins with <paramref name="marker"/>, or carries its payload behind a
+    /// STRONG when the first non-blank line begins with <paramref name="utf8Marker"/>, or carries its payload behind a
     /// syslog header; otherwise none.
     /// </summary>
-    public static SniffConfidence Sniff(ReadOnlySpan<byte> data, string marker)
+    public static SniffConfidence Sniff(ReadOnlySpan<byte> data, ReadOnlySpan<byte> utf8Marker)
     {
-        Span<byte> utf8Marker = stackalloc byte[marker.Length];
-        Encoding.ASCII.GetBytes(marker, utf8Marker);
         if (SniffText.FirstLineStartsWith(data, utf8Marker) == SniffConfidence.Strong)
         {
             return SniffConfidence.Strong;
@@ -72,7 +91,7 @@ internal static class SyslogEnvelope
 
         return SniffText.LooksUtf8(data) && SniffText.TryFirstNonBlankLine(data, out ReadOnlySpan<byte> first)
             && first.IndexOf(utf8Marker) > 0 && Utf8.IsValid(first)
-            && PayloadStart(Encoding.UTF8.GetString(first), marker) > 0
+            && PayloadStart(first, utf8Marker) > 0
             ? SniffConfidence.Strong
             : SniffConfidence.None;
     }
@@ -82,33 +101,33 @@ internal static class SyslogEnvelope
     /// <c>timestamp_epoch</c> (float seconds; BSD stamps read as 1970 UTC). Nothing for a bare payload. Call before
     /// the payload's own keys so a payload key of the same name wins.
     /// </summary>
-    public static void SetHeaderColumns(SpanTableBuilder table, ReadOnlySpan<char> line, in SyslogLine header)
+    public static void SetHeaderColumns(ColumnSink sink, ReadOnlySpan<byte> line, in SyslogLine header)
     {
         if (header.Hostname.Length > 0)
         {
-            table.SetString("hostname", header.Hostname.Slice(line));
+            sink.SetString("hostname"u8, header.Hostname.Slice(line));
         }
 
         if (header.HasTimestamp)
         {
-            table.SetValue("timestamp_epoch", Value.FromFloat(header.Timestamp.Epoch));
+            sink.SetFloat("timestamp_epoch"u8, header.Timestamp.Epoch);
         }
     }
 
     /// <summary>The first index of <paramref name="marker"/> preceded by a space, or -1.</summary>
-    private static int IndexAfterSpace(ReadOnlySpan<char> line, ReadOnlySpan<char> marker)
+    private static int IndexAfterSpace(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker)
     {
         int from = 0;
         while (from < line.Length)
         {
-            int hit = line[from..].IndexOf(marker, StringComparison.Ordinal);
+            int hit = line[from..].IndexOf(marker);
             if (hit < 0)
             {
                 return -1;
             }
 
             int at = from + hit;
-            if (at > 0 && line[at - 1] == ' ')
+            if (at > 0 && line[at - 1] == (byte)' ')
             {
                 return at;
             }
@@ -119,16 +138,16 @@ internal static class SyslogEnvelope
         return -1;
     }
 
-    private static bool IsVersionThenPipe(ReadOnlySpan<char> s)
+    private static bool IsVersionThenPipe(ReadOnlySpan<byte> s)
     {
         int i = 0;
         int digits = 0;
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || (s[i] == '.' && digits > 0 && i + 1 < s.Length && char.IsAsciiDigit(s[i + 1]))))
+        while (i < s.Length && (char.IsAsciiDigit((char)s[i]) || (s[i] == (byte)'.' && digits > 0 && i + 1 < s.Length && char.IsAsciiDigit((char)s[i + 1]))))
         {
-            digits += char.IsAsciiDigit(s[i]) ? 1 : 0;
+            digits += char.IsAsciiDigit((char)s[i]) ? 1 : 0;
             i++;
         }
 
-        return digits > 0 && i < s.Length && s[i] == '|';
+        return digits > 0 && i < s.Length && s[i] == (byte)'|';
     }
 }

@@ -1,13 +1,13 @@
 namespace Vigil.Formats.Parsers;
 
-/// <summary>A char range inside the line being parsed; empty means absent (or the RFC 5424 nil value <c>-</c>).</summary>
+/// <summary>A byte range inside the UTF-8 line being parsed; empty means absent (or the RFC 5424 nil value <c>-</c>).</summary>
 internal readonly record struct TextRange(int Start, int Length)
 {
-    public ReadOnlySpan<char> Slice(ReadOnlySpan<char> text) => text.Slice(Start, Length);
+    public ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> text) => text.Slice(Start, Length);
 }
 
 /// <summary>
-/// The fields of one syslog line as ranges into its text, found by a loose RFC 3164 / RFC 5424 reading:
+/// The fields of one syslog line (valid UTF-8) as byte ranges into it, found by a loose RFC 3164 / RFC 5424 reading:
 /// <c>[&lt;PRI&gt;]</c>, then either <c>VERSION SP TIMESTAMP SP HOST SP APP SP PROCID SP MSGID SP SD [SP MSG]</c>
 /// or <c>TIMESTAMP [HOST] TAG[\[PID\]][:] MSG</c>. A line qualifies when it has a PRI or a timestamp.
 /// </summary>
@@ -24,7 +24,7 @@ internal struct SyslogLine
     public TextRange Sd;
     public TextRange Message;
 
-    public static bool TryParse(ReadOnlySpan<char> s, out SyslogLine line)
+    public static bool TryParse(ReadOnlySpan<byte> s, out SyslogLine line)
     {
         line = default;
         line.Pri = -1;
@@ -35,7 +35,7 @@ internal struct SyslogLine
             i = priLength;
         }
 
-        if (line.Pri >= 0 && i + 1 < s.Length && s[i] >= '1' && s[i] <= '9' && s[i + 1] == ' ')
+        if (line.Pri >= 0 && i + 1 < s.Length && s[i] >= (byte)'1' && s[i] <= (byte)'9' && s[i + 1] == (byte)' ')
         {
             ParseRfc5424(s, i + 2, ref line);
             return true;
@@ -45,7 +45,7 @@ internal struct SyslogLine
         return line.Pri >= 0 || line.HasTimestamp;
     }
 
-    private static void ParseRfc5424(ReadOnlySpan<char> s, int i, ref SyslogLine line)
+    private static void ParseRfc5424(ReadOnlySpan<byte> s, int i, ref SyslogLine line)
     {
         line.Rfc5424 = true;
         TextRange stamp = Token(s, ref i);
@@ -60,17 +60,17 @@ internal struct SyslogLine
         line.Procid = Nil(s, Token(s, ref i));
         line.Msgid = Nil(s, Token(s, ref i));
         SkipOneSpace(s, ref i);
-        if (i < s.Length && s[i] == '[')
+        if (i < s.Length && s[i] == (byte)'[')
         {
             int start = i;
-            while (i < s.Length && s[i] == '[')
+            while (i < s.Length && s[i] == (byte)'[')
             {
                 i = EndOfSdElement(s, i);
             }
 
             line.Sd = new TextRange(start, i - start);
         }
-        else if (i < s.Length && s[i] == '-')
+        else if (i < s.Length && s[i] == (byte)'-')
         {
             i++;
         }
@@ -78,21 +78,21 @@ internal struct SyslogLine
         line.Message = Trimmed(s, i);
     }
 
-    private static void ParseRfc3164(ReadOnlySpan<char> s, int i, ref SyslogLine line)
+    private static void ParseRfc3164(ReadOnlySpan<byte> s, int i, ref SyslogLine line)
     {
-        while (i < s.Length && s[i] == ' ')
+        while (i < s.Length && s[i] == (byte)' ')
         {
             i++;
         }
 
-        ReadOnlySpan<char> rest = s[i..];
+        ReadOnlySpan<byte> rest = s[i..];
         int used;
         if (LogTimestamp.TryParseBsd(rest, out LogTimestamp ts, out used) || LogTimestamp.TryParseRfc3339(rest, out ts, out used))
         {
             line.HasTimestamp = true;
             line.Timestamp = ts;
             i += used;
-            if (i < s.Length && s[i] == ':')
+            if (i < s.Length && s[i] == (byte)':')
             {
                 // "Mar 11 09:39:39: --- last message repeated 5 times ---": no host, no tag.
                 line.Message = Trimmed(s, i + 1);
@@ -108,8 +108,8 @@ internal struct SyslogLine
         SkipSpaces(s, ref i);
         int save = i;
         TextRange host = Token(s, ref i);
-        ReadOnlySpan<char> hostText = host.Slice(s);
-        if (host.Length > 0 && hostText[^1] != ':' && !hostText.Contains('[') && i < s.Length)
+        ReadOnlySpan<byte> hostText = host.Slice(s);
+        if (host.Length > 0 && hostText[^1] != (byte)':' && !hostText.Contains((byte)'[') && i < s.Length)
         {
             line.Hostname = host;
         }
@@ -120,15 +120,15 @@ internal struct SyslogLine
 
         SkipSpaces(s, ref i);
         int tagStart = i;
-        while (i < s.Length && s[i] != ' ' && s[i] != '\t' && s[i] != '[' && s[i] != ':')
+        while (i < s.Length && s[i] != (byte)' ' && s[i] != '\t' && s[i] != (byte)'[' && s[i] != (byte)':')
         {
             i++;
         }
 
         line.Appname = new TextRange(tagStart, i - tagStart);
-        if (i < s.Length && s[i] == '[')
+        if (i < s.Length && s[i] == (byte)'[')
         {
-            int close = s[i..].IndexOf(']');
+            int close = s[i..].IndexOf((byte)']');
             if (close > 0)
             {
                 line.Procid = new TextRange(i + 1, close - 1);
@@ -136,7 +136,7 @@ internal struct SyslogLine
             }
         }
 
-        if (i < s.Length && s[i] == ':')
+        if (i < s.Length && s[i] == (byte)':')
         {
             i++;
         }
@@ -144,24 +144,24 @@ internal struct SyslogLine
         line.Message = Trimmed(s, i);
     }
 
-    private static bool TryPri(ReadOnlySpan<char> s, out int pri, out int length)
+    private static bool TryPri(ReadOnlySpan<byte> s, out int pri, out int length)
     {
         pri = -1;
         length = 0;
-        if (s.Length < 3 || s[0] != '<')
+        if (s.Length < 3 || s[0] != (byte)'<')
         {
             return false;
         }
 
         int value = 0;
         int i = 1;
-        while (i < s.Length && i <= 3 && char.IsAsciiDigit(s[i]))
+        while (i < s.Length && i <= 3 && char.IsAsciiDigit((char)s[i]))
         {
             value = (value * 10) + (s[i] - '0');
             i++;
         }
 
-        if (i == 1 || i >= s.Length || s[i] != '>' || value > 191)
+        if (i == 1 || i >= s.Length || s[i] != (byte)'>' || value > 191)
         {
             return false;
         }
@@ -171,21 +171,21 @@ internal struct SyslogLine
         return true;
     }
 
-    private static int EndOfSdElement(ReadOnlySpan<char> s, int i)
+    private static int EndOfSdElement(ReadOnlySpan<byte> s, int i)
     {
         bool quoted = false;
         for (i++; i < s.Length; i++)
         {
-            char c = s[i];
+            byte c = s[i];
             if (quoted && c == '\\')
             {
                 i++;
             }
-            else if (c == '"')
+            else if (c == (byte)'"')
             {
                 quoted = !quoted;
             }
-            else if (c == ']' && !quoted)
+            else if (c == (byte)']' && !quoted)
             {
                 return i + 1;
             }
@@ -195,11 +195,11 @@ internal struct SyslogLine
     }
 
     /// <summary>Skips one separating space, then takes the run up to the next space.</summary>
-    private static TextRange Token(ReadOnlySpan<char> s, ref int i)
+    private static TextRange Token(ReadOnlySpan<byte> s, ref int i)
     {
         SkipOneSpace(s, ref i);
         int start = i;
-        while (i < s.Length && s[i] != ' ')
+        while (i < s.Length && s[i] != (byte)' ')
         {
             i++;
         }
@@ -207,38 +207,28 @@ internal struct SyslogLine
         return new TextRange(start, i - start);
     }
 
-    private static TextRange Nil(ReadOnlySpan<char> s, TextRange r) => r.Length == 1 && s[r.Start] == '-' ? default : r;
+    private static TextRange Nil(ReadOnlySpan<byte> s, TextRange r) => r.Length == 1 && s[r.Start] == (byte)'-' ? default : r;
 
-    private static void SkipOneSpace(ReadOnlySpan<char> s, ref int i)
+    private static void SkipOneSpace(ReadOnlySpan<byte> s, ref int i)
     {
-        if (i < s.Length && s[i] == ' ')
+        if (i < s.Length && s[i] == (byte)' ')
         {
             i++;
         }
     }
 
-    private static void SkipSpaces(ReadOnlySpan<char> s, ref int i)
+    private static void SkipSpaces(ReadOnlySpan<byte> s, ref int i)
     {
-        while (i < s.Length && (s[i] == ' ' || s[i] == '\t'))
+        while (i < s.Length && (s[i] == (byte)' ' || s[i] == '\t'))
         {
             i++;
         }
     }
 
-    private static TextRange Trimmed(ReadOnlySpan<char> s, int i)
+    private static TextRange Trimmed(ReadOnlySpan<byte> s, int i)
     {
-        i = Math.Min(i, s.Length);
-        int end = s.Length;
-        while (i < end && char.IsWhiteSpace(s[i]))
-        {
-            i++;
-        }
-
-        while (end > i && char.IsWhiteSpace(s[end - 1]))
-        {
-            end--;
-        }
-
+        i = Utf8WhiteSpace.SkipStart(s, Math.Min(i, s.Length));
+        int end = Utf8WhiteSpace.TrimmedEnd(s, i);
         return new TextRange(i, end - i);
     }
 }

@@ -1,6 +1,8 @@
+using System.Text;
 using Vigil.Core.Columns;
 using Vigil.Core.Roles;
-using Vigil.Core.Values;
+using Vigil.Formats.Engine;
+using Vigil.Formats.Input;
 
 namespace Vigil.Formats.Parsers;
 
@@ -10,7 +12,7 @@ namespace Vigil.Formats.Parsers;
 /// <c>end − start</c> when both are Int. <c>start</c>/<c>end</c> are already epoch seconds (role hint sequence). <c>dst_port</c> and
 /// <c>proto</c> are categories (Str, role hint categorical).
 /// </summary>
-internal sealed class VpcflowParser : IDocumentFormatParser
+internal sealed class VpcflowParser : IFormatParser, IHeaderedLineFormat<VpcflowParser.Header>
 {
     private static readonly Dictionary<string, string> Renames = new(StringComparer.Ordinal)
     {
@@ -59,88 +61,89 @@ internal sealed class VpcflowParser : IDocumentFormatParser
         return src && dst && port ? SniffConfidence.Strong : SniffConfidence.None;
     }
 
-    public IReadOnlyList<Column> Parse(ReadOnlyMemory<byte> data)
+    public ReadOnlySpan<byte> EndMarker => default;
+
+    public IRecordBatchReader Open(InputSource input, BatchOptions options) => new HeaderedLineBatchReader<Header>(this, input, options);
+
+    public Header ParseHeader(ReadOnlySpan<byte> line)
     {
-        string text = TextInput.Decode(data, Id);
-        var table = new SpanTableBuilder();
-        string[]? header = null;
-        var lines = new LineSplitter(text);
-        var ranges = new List<Range>();
-        while (lines.MoveNext(out ReadOnlySpan<char> line))
+        Span<Range> ranges = stackalloc Range[Math.Min(line.Length, 256)];
+        List<byte[]> names = [];
+        int count;
+        while ((count = Tokenize(line, ranges)) < 0)
         {
-            if (line.IsWhiteSpace())
-            {
-                continue;
-            }
-
-            Tokenize(line, ranges);
-            if (header is null)
-            {
-                header = new string[ranges.Count];
-                for (int i = 0; i < header.Length; i++)
-                {
-                    string name = line[ranges[i]].ToString();
-                    header[i] = Renames.GetValueOrDefault(name, name);
-                }
-
-                if (Array.IndexOf(header, "src_addr") < 0 || Array.IndexOf(header, "dst_addr") < 0 || Array.IndexOf(header, "dst_port") < 0)
-                {
-                    throw new FormatParseException(Id, "expected a header line naming srcaddr, dstaddr and dstport", lines.LineNumber);
-                }
-
-                continue;
-            }
-
-            table.BeginRecord();
-            long? start = null, end = null;
-            for (int col = 0; col < header.Length; col++)
-            {
-                string name = header[col];
-                ReadOnlySpan<char> value = col < ranges.Count ? line[ranges[col]] : "-";
-                if (value.SequenceEqual("-"))
-                {
-                    table.SetValue(name, Value.Null);
-                    continue;
-                }
-
-                if (name is "dst_port" or "proto")
-                {
-                    table.SetString(name, value);
-                    continue;
-                }
-
-                table.SetInferred(name, value);
-                if (TypeInference.TryParseRustInt(value, out long n))
-                {
-                    if (name == "start")
-                    {
-                        start = n;
-                    }
-                    else if (name == "end")
-                    {
-                        end = n;
-                    }
-                }
-            }
-
-            if (start is long s && end is long e)
-            {
-                long d;
-                try
-                {
-                    d = checked(e - s);
-                    table.SetValue("duration", Value.FromInt(d));
-                }
-                catch (OverflowException)
-                {
-                    // No duration when it does not fit, like an absent end.
-                }
-            }
-
-            table.EndRecord();
+            ranges = new Range[ranges.Length * 2];
         }
 
-        Column[] columns = table.Build();
+        for (int i = 0; i < count; i++)
+        {
+            string name = Encoding.UTF8.GetString(line[ranges[i]]);
+            names.Add(Encoding.UTF8.GetBytes(Renames.GetValueOrDefault(name, name)));
+        }
+
+        var header = new Header([.. names]);
+        if (header.IndexOf("src_addr"u8) < 0 || header.IndexOf("dst_addr"u8) < 0 || header.IndexOf("dst_port"u8) < 0)
+        {
+            throw new FormatParseException(Id, "expected a header line naming srcaddr, dstaddr and dstport");
+        }
+
+        return header;
+    }
+
+    public bool IsEnd(ReadOnlySpan<byte> line) => false;
+
+    public void ParseRow(Header header, ReadOnlySpan<byte> line, ColumnSink sink)
+    {
+        Span<Range> ranges = stackalloc Range[header.Names.Length];
+        int found = Tokenize(line, ranges);
+        int count = found < 0 ? ranges.Length : found;
+        sink.BeginRecord();
+        long? start = null, end = null;
+        for (int col = 0; col < header.Names.Length; col++)
+        {
+            ReadOnlySpan<byte> name = header.Names[col];
+            ReadOnlySpan<byte> value = col < count ? line[ranges[col]] : "-"u8;
+            if (value.SequenceEqual("-"u8))
+            {
+                sink.SetNull(name);
+                continue;
+            }
+
+            if (name.SequenceEqual("dst_port"u8) || name.SequenceEqual("proto"u8))
+            {
+                sink.SetString(name, value);
+                continue;
+            }
+
+            sink.SetInferred(name, value);
+            if (TypeInference.TryParseRustInt(value, out long n))
+            {
+                if (name.SequenceEqual("start"u8))
+                {
+                    start = n;
+                }
+                else if (name.SequenceEqual("end"u8))
+                {
+                    end = n;
+                }
+            }
+        }
+
+        if (start is long s && end is long e)
+        {
+            long difference = unchecked(e - s);
+            // No duration when it does not fit, like an absent end.
+            if (((e ^ s) & (e ^ difference)) >= 0)
+            {
+                sink.SetInt("duration"u8, difference);
+            }
+        }
+
+        sink.EndRecord();
+    }
+
+    public Column[] CompleteBatch(Column[] columns)
+    {
         for (int i = 0; i < columns.Length; i++)
         {
             columns[i] = columns[i].Name switch
@@ -154,29 +157,59 @@ internal sealed class VpcflowParser : IDocumentFormatParser
         return columns;
     }
 
-    private static void Tokenize(ReadOnlySpan<char> line, List<Range> ranges)
+    public void Finish(bool sawHeader)
     {
-        ranges.Clear();
+    }
+
+    /// <summary>
+    /// The white-space separated tokens (<see cref="char.IsWhiteSpace(char)"/>) of a line, at most
+    /// <c>ranges.Length</c>; -1 when there are more.
+    /// </summary>
+    private static int Tokenize(ReadOnlySpan<byte> line, Span<Range> ranges)
+    {
+        int count = 0;
         int i = 0;
         while (i < line.Length)
         {
-            while (i < line.Length && char.IsWhiteSpace(line[i]))
-            {
-                i++;
-            }
-
+            i = Utf8WhiteSpace.SkipStart(line, i);
             if (i == line.Length)
             {
                 break;
             }
 
             int start = i;
-            while (i < line.Length && !char.IsWhiteSpace(line[i]))
+            while (i < line.Length && Utf8WhiteSpace.WidthAt(line, i) == 0)
             {
-                i++;
+                i += line[i] < 0x80 ? 1 : System.Text.Rune.DecodeFromUtf8(line[i..], out _, out int width) == System.Buffers.OperationStatus.Done ? width : 1;
             }
 
-            ranges.Add(start..i);
+            if (count == ranges.Length)
+            {
+                return -1;
+            }
+
+            ranges[count++] = start..i;
+        }
+
+        return count;
+    }
+
+    /// <summary>The renamed column names, in header order (UTF-8).</summary>
+    internal sealed class Header(byte[][] names)
+    {
+        public byte[][] Names { get; } = names;
+
+        public int IndexOf(ReadOnlySpan<byte> name)
+        {
+            for (int i = 0; i < Names.Length; i++)
+            {
+                if (name.SequenceEqual(Names[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
         }
     }
 }
