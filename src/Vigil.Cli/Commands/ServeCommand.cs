@@ -26,15 +26,18 @@ internal static class ServeCommand
         command.Options.Add(listen);
         command.Options.Add(dir);
         command.Options.Add(metrics);
+        var logArgv = new Option<bool>("--log-argv") { Description = "Journal every argument of each request, not only argv0 (argv values can hold secrets)." };
+        command.Options.Add(logArgv);
         command.SetAction(parseResult => Run(
             parseResult.GetValue(acl),
             parseResult.GetValue(listen),
             parseResult.GetValue(dir),
-            parseResult.GetValue(metrics)));
+            parseResult.GetValue(metrics),
+            parseResult.GetValue(logArgv)));
         return command;
     }
 
-    internal static int Run(string? acl, string? listen, string? dir, string? metrics)
+    internal static int Run(string? acl, string? listen, string? dir, string? metrics, bool logArgvValue = false)
     {
         IPEndPoint listenAt = DaemonOptions.DefaultListen;
         IPEndPoint? metricsAt = null;
@@ -64,6 +67,7 @@ internal static class ServeCommand
                 MetricsListen = metricsAt,
                 LogToStderr = true,
                 NotifySocket = Environment.GetEnvironmentVariable("NOTIFY_SOCKET"),
+                LogArgv = logArgvValue,
             }).GetAwaiter().GetResult();
         }
         catch (Exception ex) when (ex is KeyFileException or AclException or IOException or UnauthorizedAccessException)

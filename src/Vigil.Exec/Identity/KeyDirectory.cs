@@ -50,7 +50,8 @@ public sealed class KeyDirectory
     }
 
     /// <summary>
-    /// Makes sure no other user can enter the directory: a mode with group or other bits is tightened to 0700.
+    /// Makes sure no other user can enter the directory: a mode with group or other read/execute bits is tightened to
+    /// 0700 (a group- or world-writable one is left for the strict-mode check in <see cref="Load"/> to refuse).
     /// Returns the mode it had when it was tightened, or null when it already was private. Throws
     /// <see cref="KeyFileException"/> (one line, with the fix) when the directory cannot be tightened.
     /// </summary>
@@ -66,9 +67,17 @@ public sealed class KeyDirectory
         UnixFileMode mode;
         try
         {
-            mode = File.GetUnixFileMode(Path);
-            if ((mode & others) == 0)
+            if (!Directory.Exists(Path))
             {
+                return null; // the key files' own "not found" says more
+            }
+
+            mode = File.GetUnixFileMode(Path);
+            const UnixFileMode writable = UnixFileMode.GroupWrite | UnixFileMode.OtherWrite;
+            if ((mode & others) == 0 || (mode & writable) != 0)
+            {
+                // Nothing to do, or writable by others: then the keys may already be swapped, and the strict-mode
+                // check refuses with the chmod that fixes it instead of silently blessing them.
                 return null;
             }
 

@@ -61,6 +61,9 @@ public sealed class ExecService
 
     public ExecPolicy Policy => _policy;
 
+    /// <summary>Gets one entry per answered request (decision and exit), or nothing when null. Set it before serving.</summary>
+    public IExecJournal? Journal { get; set; }
+
     /// <summary>
     /// Puts <paramref name="next"/> in force for every request that arrives from now on; sessions already admitted
     /// finish under the policy they started with. Returns null, or why the policy cannot be swapped in a running
@@ -108,12 +111,23 @@ public sealed class ExecService
                 return Task.FromResult<SessionExit?>(null);
             }
 
-            task = HandleAsync(signed, tlsCaller, sink, streamGone);
+            task = HandleAndJournalAsync(signed, tlsCaller, sink, streamGone);
             _handlers.TryAdd(task, 0);
         }
 
         _ = task.ContinueWith(t => _handlers.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         return task;
+    }
+
+    private async Task<SessionExit?> HandleAndJournalAsync(SignedRequest signed, MachineId tlsCaller, ISessionSink sink, CancellationToken streamGone)
+    {
+        SessionExit? exit = await HandleAsync(signed, tlsCaller, sink, streamGone).ConfigureAwait(false);
+        if (exit is not null)
+        {
+            Journal?.Record(new ExecJournalEntry(signed.ClaimedAgentId, tlsCaller, signed.Request.Argv, exit));
+        }
+
+        return exit;
     }
 
     /// <summary>Cancels the caller's own session; false when no such session (or it belongs to someone else).</summary>

@@ -40,6 +40,9 @@ public sealed record DaemonOptions
     /// <summary>Write the daemon's journal lines (start, reload, stop) to stderr; <c>vigil serve</c> turns it on.</summary>
     public bool LogToStderr { get; init; }
 
+    /// <summary>Also journal every argument of each request (event 1101), not only argv0: argv values can hold secrets.</summary>
+    public bool LogArgv { get; init; }
+
     /// <summary>The sd_notify socket (<c>$NOTIFY_SOCKET</c> for <c>vigil serve</c>); null for none.</summary>
     public string? NotifySocket { get; init; }
 

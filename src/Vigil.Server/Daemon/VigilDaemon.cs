@@ -98,9 +98,10 @@ public sealed class VigilDaemon : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         var keys = new KeyDirectory(options.KeyDirectory);
-        HostIdentity identity = keys.Load();
-        // The admin socket and the daemon lock live here: nobody else may even look in.
+        // The admin socket and the daemon lock live here: nobody else may even look in. A readable directory is
+        // tightened before Load's strict-mode check; a writable one is refused there.
         bool tightened = keys.EnsurePrivate() is not null;
+        HostIdentity identity = keys.Load();
         ExclusiveFileLock daemonLock = ExclusiveFileLock.TryAcquire(Path.Combine(keys.Path, DaemonLockName))
             ?? throw new DaemonAlreadyRunningException(keys.Path);
         AuditLog? auditLog = null;
@@ -217,6 +218,7 @@ public sealed class VigilDaemon : IAsyncDisposable
 
         WebApplication app = builder.Build();
         var daemon = new VigilDaemon(app, exec, identity, auditLog, certificate, adminSocket, daemonLock, options) { StartupSweep = sweep };
+        exec.Journal = new DaemonExecJournal(daemon.Log, options.LogArgv);
         app.Use((http, next) => daemon.RouteGuard(http, next));
         app.MapGrpcService<ExecGrpcService>();
         ExecRestEndpoints.Map(app, exec);
