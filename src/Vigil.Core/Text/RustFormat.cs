@@ -17,6 +17,23 @@ public static class RustFormat
             return NonFinite(value);
         }
 
+        if (FixedFast(value, decimals) is string fast)
+        {
+            return fast;
+        }
+
+        return FixedExact(value, decimals);
+    }
+
+    /// <summary>The reference implementation of <see cref="Fixed"/>: exact decimal digits, then string rounding.</summary>
+    internal static string FixedExact(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
+
         ExactDecimal.Decompose(Math.Abs(value), out string digits, out int scale);
         // digits / 10^scale is the exact value; keep every digit down to the 10^-decimals place.
         int keep = digits.Length - scale + decimals;
@@ -124,6 +141,107 @@ public static class RustFormat
             ? ShortestDecimal.Scientific(digits, exponent, plusSign: false)
             : ShortestDecimal.Positional(digits, exponent));
     }
+
+    /// <summary>
+    /// Integer-only <see cref="Fixed"/> for the common case: |value| = m·2^e exactly, so |value|·10^decimals =
+    /// m·10^decimals / 2^-e is rounded half to even with one shift and a remainder compare — the same exact
+    /// rounding as the digit-string path, without building the expansion. Null when the operands could overflow.
+    /// </summary>
+    internal static string? FixedFast(double value, int decimals)
+    {
+        if (decimals > 19)
+        {
+            return null;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
+        int biased = (int)(bits >> 52);
+        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
+        int exp2;
+        if (biased == 0)
+        {
+            exp2 = -1074;
+        }
+        else
+        {
+            mantissa |= 1UL << 52;
+            exp2 = biased - 1075;
+        }
+
+        // 10^19 < 2^64 and mantissa < 2^53: the scaled mantissa stays below 2^117.
+        UInt128 scaled = (UInt128)mantissa * Pow10[decimals];
+        UInt128 units;
+        if (exp2 >= 0)
+        {
+            if (exp2 > 10)
+            {
+                return null;
+            }
+
+            units = scaled << exp2;
+        }
+        else
+        {
+            int shift = -exp2;
+            if (shift >= 127)
+            {
+                // scaled < 2^117 ≤ half a unit: rounds to zero.
+                units = 0;
+            }
+            else
+            {
+                units = scaled >> shift;
+                UInt128 rest = scaled & ((UInt128.One << shift) - 1);
+                UInt128 half = UInt128.One << (shift - 1);
+                if (rest > half || (rest == half && (units & 1) == 1))
+                {
+                    units++;
+                }
+            }
+        }
+
+        if (units > ulong.MaxValue)
+        {
+            return null;
+        }
+
+        // Zero-padded on the left so at least one integer digit precedes the point (as the exact path does).
+        Span<char> all = stackalloc char[40];
+        ((ulong)units).TryFormat(all, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        int length = Math.Max(n, decimals + 1);
+        if (length > n)
+        {
+            all[..n].CopyTo(all[(length - n)..]);
+            all[..(length - n)].Fill('0');
+        }
+
+        Span<char> buffer = stackalloc char[48];
+        int pos = 0;
+        if (double.IsNegative(value))
+        {
+            buffer[pos++] = '-';
+        }
+
+        int intLength = length - decimals;
+        all[..intLength].CopyTo(buffer[pos..]);
+        pos += intLength;
+        if (decimals > 0)
+        {
+            buffer[pos++] = '.';
+            all[intLength..length].CopyTo(buffer[pos..]);
+            pos += decimals;
+        }
+
+        return new string(buffer[..pos]);
+    }
+
+    private static readonly ulong[] Pow10 =
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
 
     private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
 }
