@@ -83,6 +83,60 @@ public static class RustFormat
     public static string ExpFixed(double value, int decimals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        return ExpFixedFast(value, decimals) ?? ExpFixedExact(value, decimals);
+    }
+
+    /// <summary>
+    /// .NET's "E" format rounds the exact binary value correctly and differs from Rust only on exact ties (it
+    /// rounds them away from zero). A tie needs an exact expansion of at most decimals+2 significant digits;
+    /// m/2^s with m odd has a last digit 5 and at least 0.69·s significant digits (m·5^s), so for s above 31
+    /// and at most 20 decimals no tie exists and only the layout needs rewriting. Null otherwise.
+    /// </summary>
+    internal static string? ExpFixedFast(double value, int decimals)
+    {
+        if (decimals > 20 || !double.IsFinite(value) || value == 0)
+        {
+            return null;
+        }
+
+        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
+        int biased = (int)(bits >> 52);
+        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
+        int exp2 = biased == 0 ? -1074 : biased - 1075;
+        if (biased != 0)
+        {
+            mantissa |= 1UL << 52;
+        }
+
+        int s = -(exp2 + BitOperations.TrailingZeroCount(mantissa));
+        if (s <= 31)
+        {
+            return null;
+        }
+
+        Span<char> text = stackalloc char[48];
+        Span<char> format = stackalloc char[3];
+        format[0] = 'E';
+        decimals.TryFormat(format[1..], out int fw, default, System.Globalization.CultureInfo.InvariantCulture);
+        if (!value.TryFormat(text, out int n, format[..(1 + fw)], System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return null;
+        }
+
+        int e = text[..n].IndexOf('E');
+        int exponent = int.Parse(text[(e + 1)..n], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        Span<char> result = stackalloc char[48];
+        text[..e].CopyTo(result);
+        int pos = e;
+        result[pos++] = 'e';
+        exponent.TryFormat(result[pos..], out int ew, default, System.Globalization.CultureInfo.InvariantCulture);
+        return new string(result[..(pos + ew)]);
+    }
+
+    /// <summary>The reference implementation of <see cref="ExpFixed"/>: exact decimal digits, then string rounding.</summary>
+    internal static string ExpFixedExact(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         if (!double.IsFinite(value))
         {
             return NonFinite(value);

@@ -55,6 +55,24 @@ public sealed class FastFormatEquivalenceTests
     }
 
     [Fact]
+    public void ExpFixed_fast_path_equals_exact_path()
+    {
+        foreach (double x in Edges)
+        {
+            for (int n = 0; n <= 20; n++)
+            {
+                Assert.True(SameExp(x, n), FormattableString.Invariant($"{x:R} {n}"));
+            }
+        }
+
+        Assert.Equal("4.652e-4", RustFormat.ExpFixedFast(4.652e-4, 3));
+        Assert.Equal("-1.000e-9", RustFormat.ExpFixedFast(-1e-9, 3));
+        Gen.Select(Gen.Double, Gen.Int[0, 20]).Sample((x, n) => SameExp(x, n), iter: 200_000);
+        Gen.Select(Gen.Double[-1e-3, 1e-3], Gen.Int[0, 6]).Sample((x, n) => SameExp(x, n), iter: 1_000_000);
+        Gen.Select(Gen.Double[-1, 1], Gen.Int[0, 6]).Sample((x, n) => SameExp(x, n), iter: 500_000);
+    }
+
+    [Fact]
     public void Json_positional_fast_path_equals_general_path()
     {
         foreach (double x in Edges)
@@ -82,6 +100,8 @@ public sealed class FastFormatEquivalenceTests
     }
 
     private static bool Same(double x, int n) => RustFormat.FixedFast(x, n) is not string fast || fast == RustFormat.FixedExact(x, n);
+
+    private static bool SameExp(double x, int n) => RustFormat.ExpFixedFast(x, n) is not string fast || fast == RustFormat.ExpFixedExact(x, n);
 
     private static bool JsonSame(double x)
     {
