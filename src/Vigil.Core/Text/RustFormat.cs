@@ -99,14 +99,7 @@ public static class RustFormat
             return null;
         }
 
-        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
-        int biased = (int)(bits >> 52);
-        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
-        int exp2 = biased == 0 ? -1074 : biased - 1075;
-        if (biased != 0)
-        {
-            mantissa |= 1UL << 52;
-        }
+        ExactDecimal.Split(value, out ulong mantissa, out int exp2);
 
         int s = -(exp2 + BitOperations.TrailingZeroCount(mantissa));
         if (s <= 31)
@@ -208,19 +201,7 @@ public static class RustFormat
             return null;
         }
 
-        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
-        int biased = (int)(bits >> 52);
-        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
-        int exp2;
-        if (biased == 0)
-        {
-            exp2 = -1074;
-        }
-        else
-        {
-            mantissa |= 1UL << 52;
-            exp2 = biased - 1075;
-        }
+        ExactDecimal.Split(value, out ulong mantissa, out int exp2);
 
         // 10^19 < 2^64 and mantissa < 2^53: the scaled mantissa stays below 2^117.
         UInt128 scaled = (UInt128)mantissa * Pow10[decimals];
@@ -303,13 +284,12 @@ public static class RustFormat
 /// <summary>The exact decimal expansion of a finite double, which always exists because 2^-k = 5^k / 10^k.</summary>
 internal static class ExactDecimal
 {
-    /// <summary>|value| = digits / 10^scale exactly; digits has no leading zeros ("0" for zero).</summary>
-    public static void Decompose(double abs, out string digits, out int scale)
+    /// <summary>|value| = mantissa · 2^exp2 exactly (mantissa &lt; 2^53; 0 for zero).</summary>
+    public static void Split(double value, out ulong mantissa, out int exp2)
     {
-        long bits = BitConverter.DoubleToInt64Bits(abs) & long.MaxValue;
+        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
         int biased = (int)(bits >> 52);
-        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
-        int exp2;
+        mantissa = (ulong)bits & ((1UL << 52) - 1);
         if (biased == 0)
         {
             exp2 = -1074;
@@ -319,6 +299,12 @@ internal static class ExactDecimal
             mantissa |= 1UL << 52;
             exp2 = biased - 1075;
         }
+    }
+
+    /// <summary>|value| = digits / 10^scale exactly; digits has no leading zeros ("0" for zero).</summary>
+    public static void Decompose(double abs, out string digits, out int scale)
+    {
+        Split(abs, out ulong mantissa, out int exp2);
 
         if (mantissa == 0)
         {
