@@ -12,6 +12,12 @@ internal static class Program
             return;
         }
 
+        if (args.Length > 0 && args[0] == "output-probe")
+        {
+            OutputPathProbe.Run(args[1..]);
+            return;
+        }
+
         if (args.Length > 0 && args[0] == "numerics-probe")
         {
             NumericsProbe.Run(args[1..]);

@@ -8,41 +8,24 @@ namespace Vigil.Core.Envelope;
 /// </summary>
 internal static class FindingOrder
 {
+    // Class tokens compared once, up front: each class's rank in ordinal token order.
+    private static readonly int[] ClassRank = RankClasses();
+
     /// <summary>A stably sorted copy.</summary>
     public static Finding[] Sort(IReadOnlyList<Finding> findings)
     {
-        var keys = new (Finding F, string Class, string Handle, int Index)[findings.Count];
+        var keys = new Key[findings.Count];
         for (int i = 0; i < keys.Length; i++)
         {
             Finding f = findings[i];
-            keys[i] = (f, f.Class.ToToken(), f.Handle.ToString(), i);
+            keys[i] = new Key(f, (int)f.Severity, ClassRank[(int)f.Class], f.Handle.ToString(), i);
         }
 
-        Array.Sort(keys, static (a, b) =>
-        {
-            int c = b.F.Severity.CompareTo(a.F.Severity);
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(a.Class, b.Class);
-            }
-
-            if (c == 0)
-            {
-                c = CompareUtf8(a.Handle, b.Handle);
-            }
-
-            if (c == 0)
-            {
-                c = string.CompareOrdinal(a.F.Detector, b.F.Detector);
-            }
-
-            return c != 0 ? c : a.Index.CompareTo(b.Index);
-        });
-
+        Array.Sort(keys, default(KeyComparer));
         var result = new Finding[keys.Length];
         for (int i = 0; i < keys.Length; i++)
         {
-            result[i] = keys[i].F;
+            result[i] = keys[i].Finding;
         }
 
         return result;
@@ -54,15 +37,11 @@ internal static class FindingOrder
     /// </summary>
     internal static int CompareUtf8(string a, string b)
     {
-        int n = Math.Min(a.Length, b.Length);
-        for (int i = 0; i < n; i++)
+        // Only the first differing char decides, so find it vectorised rather than char by char.
+        int i = a.AsSpan().CommonPrefixLength(b);
+        if (i < a.Length && i < b.Length)
         {
             char x = a[i], y = b[i];
-            if (x == y)
-            {
-                continue;
-            }
-
             bool xs = char.IsSurrogate(x), ys = char.IsSurrogate(y);
             if (xs != ys)
             {
@@ -74,5 +53,44 @@ internal static class FindingOrder
         }
 
         return a.Length.CompareTo(b.Length);
+    }
+
+    private static int[] RankClasses()
+    {
+        var tokens = AnomalyClasses.All.Select(c => (Class: c, Token: c.ToToken())).ToArray();
+        Array.Sort(tokens, static (x, y) => string.CompareOrdinal(x.Token, y.Token));
+        var rank = new int[tokens.Length];
+        for (int r = 0; r < tokens.Length; r++)
+        {
+            rank[(int)tokens[r].Class] = r;
+        }
+
+        return rank;
+    }
+
+    private readonly record struct Key(Finding Finding, int Severity, int ClassRank, string Handle, int Index);
+
+    private readonly struct KeyComparer : IComparer<Key>
+    {
+        public int Compare(Key a, Key b)
+        {
+            int c = b.Severity.CompareTo(a.Severity);
+            if (c == 0)
+            {
+                c = a.ClassRank.CompareTo(b.ClassRank);
+            }
+
+            if (c == 0)
+            {
+                c = CompareUtf8(a.Handle, b.Handle);
+            }
+
+            if (c == 0)
+            {
+                c = string.CompareOrdinal(a.Finding.Detector, b.Finding.Detector);
+            }
+
+            return c != 0 ? c : a.Index.CompareTo(b.Index);
+        }
     }
 }

@@ -79,6 +79,13 @@ public sealed class JsonWriter
     public void Float(double value)
     {
         BeforeValue();
+        Span<byte> span = _out.GetSpan(40);
+        if (JsonNumber.TryWritePositional(value, span, out int written))
+        {
+            _out.Advance(written);
+            return;
+        }
+
         Text(JsonNumber.Format(value));
     }
 

@@ -17,6 +17,23 @@ public static class RustFormat
             return NonFinite(value);
         }
 
+        if (FixedFast(value, decimals) is string fast)
+        {
+            return fast;
+        }
+
+        return FixedExact(value, decimals);
+    }
+
+    /// <summary>The reference implementation of <see cref="Fixed"/>: exact decimal digits, then string rounding.</summary>
+    internal static string FixedExact(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        if (!double.IsFinite(value))
+        {
+            return NonFinite(value);
+        }
+
         ExactDecimal.Decompose(Math.Abs(value), out string digits, out int scale);
         // digits / 10^scale is the exact value; keep every digit down to the 10^-decimals place.
         int keep = digits.Length - scale + decimals;
@@ -64,6 +81,53 @@ public static class RustFormat
 
     /// <summary>Rust <c>{:.Ne}</c>: N decimals of mantissa, ties-to-even, carry-adjusted exponent without '+' (e.g. <c>4.652e-4</c>).</summary>
     public static string ExpFixed(double value, int decimals)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(decimals);
+        return ExpFixedFast(value, decimals) ?? ExpFixedExact(value, decimals);
+    }
+
+    /// <summary>
+    /// .NET's "E" format rounds the exact binary value correctly and differs from Rust only on exact ties (it
+    /// rounds them away from zero). A tie needs an exact expansion of at most decimals+2 significant digits;
+    /// m/2^s with m odd has a last digit 5 and at least 0.69·s significant digits (m·5^s), so for s above 31
+    /// and at most 20 decimals no tie exists and only the layout needs rewriting. Null otherwise.
+    /// </summary>
+    internal static string? ExpFixedFast(double value, int decimals)
+    {
+        if (decimals > 20 || !double.IsFinite(value) || value == 0)
+        {
+            return null;
+        }
+
+        ExactDecimal.Split(value, out ulong mantissa, out int exp2);
+
+        int s = -(exp2 + BitOperations.TrailingZeroCount(mantissa));
+        if (s <= 31)
+        {
+            return null;
+        }
+
+        Span<char> text = stackalloc char[48];
+        Span<char> format = stackalloc char[3];
+        format[0] = 'E';
+        decimals.TryFormat(format[1..], out int fw, default, System.Globalization.CultureInfo.InvariantCulture);
+        if (!value.TryFormat(text, out int n, format[..(1 + fw)], System.Globalization.CultureInfo.InvariantCulture))
+        {
+            return null;
+        }
+
+        int e = text[..n].IndexOf('E');
+        int exponent = int.Parse(text[(e + 1)..n], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+        Span<char> result = stackalloc char[48];
+        text[..e].CopyTo(result);
+        int pos = e;
+        result[pos++] = 'e';
+        exponent.TryFormat(result[pos..], out int ew, default, System.Globalization.CultureInfo.InvariantCulture);
+        return new string(result[..(pos + ew)]);
+    }
+
+    /// <summary>The reference implementation of <see cref="ExpFixed"/>: exact decimal digits, then string rounding.</summary>
+    internal static string ExpFixedExact(double value, int decimals)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(decimals);
         if (!double.IsFinite(value))
@@ -125,19 +189,107 @@ public static class RustFormat
             : ShortestDecimal.Positional(digits, exponent));
     }
 
+    /// <summary>
+    /// Integer-only <see cref="Fixed"/> for the common case: |value| = m·2^e exactly, so |value|·10^decimals =
+    /// m·10^decimals / 2^-e is rounded half to even with one shift and a remainder compare — the same exact
+    /// rounding as the digit-string path, without building the expansion. Null when the operands could overflow.
+    /// </summary>
+    internal static string? FixedFast(double value, int decimals)
+    {
+        if (decimals > 19)
+        {
+            return null;
+        }
+
+        ExactDecimal.Split(value, out ulong mantissa, out int exp2);
+
+        // 10^19 < 2^64 and mantissa < 2^53: the scaled mantissa stays below 2^117.
+        UInt128 scaled = (UInt128)mantissa * Pow10[decimals];
+        UInt128 units;
+        if (exp2 >= 0)
+        {
+            if (exp2 > 10)
+            {
+                return null;
+            }
+
+            units = scaled << exp2;
+        }
+        else
+        {
+            int shift = -exp2;
+            if (shift >= 127)
+            {
+                // scaled < 2^117 ≤ half a unit: rounds to zero.
+                units = 0;
+            }
+            else
+            {
+                units = scaled >> shift;
+                UInt128 rest = scaled & ((UInt128.One << shift) - 1);
+                UInt128 half = UInt128.One << (shift - 1);
+                if (rest > half || (rest == half && (units & 1) == 1))
+                {
+                    units++;
+                }
+            }
+        }
+
+        if (units > ulong.MaxValue)
+        {
+            return null;
+        }
+
+        // Zero-padded on the left so at least one integer digit precedes the point (as the exact path does).
+        Span<char> all = stackalloc char[40];
+        ((ulong)units).TryFormat(all, out int n, default, System.Globalization.CultureInfo.InvariantCulture);
+        int length = Math.Max(n, decimals + 1);
+        if (length > n)
+        {
+            all[..n].CopyTo(all[(length - n)..]);
+            all[..(length - n)].Fill('0');
+        }
+
+        Span<char> buffer = stackalloc char[48];
+        int pos = 0;
+        if (double.IsNegative(value))
+        {
+            buffer[pos++] = '-';
+        }
+
+        int intLength = length - decimals;
+        all[..intLength].CopyTo(buffer[pos..]);
+        pos += intLength;
+        if (decimals > 0)
+        {
+            buffer[pos++] = '.';
+            all[intLength..length].CopyTo(buffer[pos..]);
+            pos += decimals;
+        }
+
+        return new string(buffer[..pos]);
+    }
+
+    private static readonly ulong[] Pow10 =
+    [
+        1UL, 10UL, 100UL, 1_000UL, 10_000UL, 100_000UL, 1_000_000UL, 10_000_000UL, 100_000_000UL, 1_000_000_000UL,
+        10_000_000_000UL, 100_000_000_000UL, 1_000_000_000_000UL, 10_000_000_000_000UL, 100_000_000_000_000UL,
+        1_000_000_000_000_000UL, 10_000_000_000_000_000UL, 100_000_000_000_000_000UL, 1_000_000_000_000_000_000UL,
+        10_000_000_000_000_000_000UL,
+    ];
+
     private static string NonFinite(double value) => double.IsNaN(value) ? "NaN" : value > 0 ? "inf" : "-inf";
 }
 
 /// <summary>The exact decimal expansion of a finite double, which always exists because 2^-k = 5^k / 10^k.</summary>
 internal static class ExactDecimal
 {
-    /// <summary>|value| = digits / 10^scale exactly; digits has no leading zeros ("0" for zero).</summary>
-    public static void Decompose(double abs, out string digits, out int scale)
+    /// <summary>|value| = mantissa · 2^exp2 exactly (mantissa &lt; 2^53; 0 for zero).</summary>
+    public static void Split(double value, out ulong mantissa, out int exp2)
     {
-        long bits = BitConverter.DoubleToInt64Bits(abs) & long.MaxValue;
+        long bits = BitConverter.DoubleToInt64Bits(value) & long.MaxValue;
         int biased = (int)(bits >> 52);
-        ulong mantissa = (ulong)bits & ((1UL << 52) - 1);
-        int exp2;
+        mantissa = (ulong)bits & ((1UL << 52) - 1);
         if (biased == 0)
         {
             exp2 = -1074;
@@ -147,6 +299,12 @@ internal static class ExactDecimal
             mantissa |= 1UL << 52;
             exp2 = biased - 1075;
         }
+    }
+
+    /// <summary>|value| = digits / 10^scale exactly; digits has no leading zeros ("0" for zero).</summary>
+    public static void Decompose(double abs, out string digits, out int scale)
+    {
+        Split(abs, out ulong mantissa, out int exp2);
 
         if (mantissa == 0)
         {
