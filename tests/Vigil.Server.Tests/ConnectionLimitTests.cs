@@ -12,6 +12,10 @@ namespace Vigil.Server.Tests;
 /// Connections that never authenticate cannot hold the daemon: handshakes and first frames have deadlines, and
 /// connections still in their handshake are capped, while authenticated callers keep being served.
 /// </summary>
+// Connection caps and deadlines are about what the daemon does while it has the machine: run them alone, not beside
+// the other daemons of this assembly competing for two cores.
+[Collection(nameof(ConnectionLimitTests))]
+[CollectionDefinition(nameof(ConnectionLimitTests), DisableParallelization = true)]
 public sealed class ConnectionLimitTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(20);
