@@ -14,6 +14,8 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
 {
     private Process? _serve;
     private readonly List<string> _serveErr = [];
+    // Released once per stderr line of the daemon, so a test can wait for a journal line without sleeping.
+    private readonly SemaphoreSlim _serveLine = new(0);
 
     public string Root { get; } = Directory.CreateTempSubdirectory("vigil-execcli-").FullName;
 
@@ -28,6 +30,30 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
     public string Address => "127.0.0.1:" + Port.ToString(CultureInfo.InvariantCulture);
 
     public string Script(string name) => Path.Combine(Root, name);
+
+    /// <summary>The ACL the daemon was started with (tests may rewrite it and send SIGHUP).</summary>
+    public string AclPath => Path.Combine(Root, "exec-acl.toml");
+
+    /// <summary>The running daemon's pid.</summary>
+    public int ServePid => _serve?.Id ?? throw new InvalidOperationException("serve is not running");
+
+    /// <summary>Waits until a daemon stderr line seen so far contains <paramref name="fragment"/> <paramref name="times"/> times.</summary>
+    public async Task WaitForServeLineAsync(string fragment, int times, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        while (CountServeLines(fragment) < times)
+        {
+            await _serveLine.WaitAsync(deadline.Token);
+        }
+    }
+
+    private int CountServeLines(string fragment)
+    {
+        lock (_serveErr)
+        {
+            return _serveErr.Count(l => l.Contains(fragment, StringComparison.Ordinal));
+        }
+    }
 
     public string ServeStderr
     {
@@ -47,7 +73,7 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
         BobMachine = bob.MachineId.ToString();
         WriteScript("selfkill.sh", "#!/bin/sh\nkill -KILL $$\n");
         WriteScript("longrun.sh", "#!/bin/sh\nsleep 300 &\necho $!\nwait\n");
-        string acl = Path.Combine(Root, "exec-acl.toml");
+        string acl = AclPath;
         await File.WriteAllTextAsync(acl, $"""
             [exec]
             enabled = true
@@ -71,7 +97,7 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
             argv = ["{Script("longrun.sh")}"]
 
             """);
-        (_serve, Port) = await StartServeAsync(_serveErr, "serve", "--dir", BobDir, "--acl", acl, "--listen", "127.0.0.1:0");
+        (_serve, Port) = await StartServeAsync(_serveErr, () => _serveLine.Release(), "serve", "--dir", BobDir, "--acl", acl, "--listen", "127.0.0.1:0");
     }
 
     public async Task DisposeAsync()
@@ -86,7 +112,11 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
     }
 
     /// <summary>Starts the CLI with the given args and waits for its "listening" line; returns the bound port.</summary>
-    public static async Task<(Process Process, int Port)> StartServeAsync(List<string> stderrLines, params string[] args)
+    public static Task<(Process Process, int Port)> StartServeAsync(List<string> stderrLines, params string[] args) =>
+        StartServeAsync(stderrLines, null, args);
+
+    /// <summary>As above; <paramref name="onLine"/> runs after each stderr line is recorded.</summary>
+    public static async Task<(Process Process, int Port)> StartServeAsync(List<string> stderrLines, Action? onLine, params string[] args)
     {
         Process p = Start(args);
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -102,6 +132,8 @@ public sealed partial class ExecCliFixture : IAsyncLifetime
             {
                 stderrLines.Add(e.Data);
             }
+
+            onLine?.Invoke();
 
             Match m = ListeningLine().Match(e.Data);
             if (m.Success)
