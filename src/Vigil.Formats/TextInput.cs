@@ -100,9 +100,18 @@ internal static class SniffText
     /// <summary>How much of the input a sniff validates as UTF-8; the parse validates the rest.</summary>
     public const int Utf8CheckLimit = 64 * 1024;
 
-    /// <summary>True when the input's first <see cref="Utf8CheckLimit"/> bytes are valid UTF-8 (a sequence cut by the limit is allowed).</summary>
+    /// <summary>
+    /// True when the input's first <see cref="Utf8CheckLimit"/> bytes are valid UTF-8 text (a sequence cut by the limit
+    /// is allowed). A NUL byte is valid UTF-8 but no text format holds one: it marks binary data (or UTF-16), which
+    /// no text sniff may claim (issue 14 item 10: 1 MiB of NULs used to scan as a clean one-column CSV).
+    /// </summary>
     public static bool LooksUtf8(ReadOnlySpan<byte> data)
     {
+        if (data[..Math.Min(data.Length, Utf8CheckLimit)].Contains((byte)0))
+        {
+            return false;
+        }
+
         if (data.Length <= Utf8CheckLimit)
         {
             return Utf8.IsValid(data);

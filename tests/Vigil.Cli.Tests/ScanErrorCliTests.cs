@@ -98,6 +98,19 @@ public sealed class ScanErrorCliTests
     public void Binary_garbage_is_unrecognized() =>
         CliRunner.AssertCleanError(InProcessCli.RunWithStdin([0x00, 0x01, 0x02, 0xff], "scan"), "unsupported or unrecognized input format: -");
 
+    [Theory]
+    [InlineData("zeros")]
+    [InlineData("zeros.bin")]
+    [InlineData("zeros.log")]
+    public void A_file_of_nul_bytes_is_unrecognized_not_a_clean_csv(string name)
+    {
+        // Issue 14 item 10: 1 MiB of NULs used to scan as a one-column CSV with exit 0.
+        using var dir = new TempDir();
+        string path = Path.Combine(dir.Path, name);
+        File.WriteAllBytes(path, new byte[1 << 20]);
+        CliRunner.AssertCleanError(InProcessCli.Run("scan", path), $"unsupported or unrecognized input format: {path}");
+    }
+
     [Fact]
     public void Invalid_utf8_in_a_csv_file_names_the_problem()
     {
